@@ -1,0 +1,25 @@
+/*
+ * string.h -- freestanding string and memory functions of syslib.
+ * size_t comes from gcc's freestanding <stddef.h>.
+ */
+#ifndef _STRING_H
+#define _STRING_H
+
+#include <stddef.h>
+
+void  *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void  *memmove(void *dst, const void *src, size_t n);
+void  *memset(void *dst, int c, size_t n);
+int    memcmp(const void *a, const void *b, size_t n);
+
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t maxlen);
+int    strcmp(const char *a, const char *b);
+int    strncmp(const char *a, const char *b, size_t n);
+char  *strcpy(char *restrict dst, const char *restrict src);
+char  *strncpy(char *restrict dst, const char *restrict src, size_t n);
+size_t strlcpy(char *restrict dst, const char *restrict src, size_t size);
+char  *strchr(const char *s, int c);
+char  *strrchr(const char *s, int c);
+
+#endif /* _STRING_H */

@@ -1,0 +1,45 @@
+/*
+ * crt0.S -- process entry point of every guest program.
+ *
+ * The initial stack is expected to look like the i386 System V convention:
+ *
+ *     ESP ->  argc
+ *             argv[0] ... argv[argc-1], NULL
+ *             envp[0] ... NULL
+ *             (strings)
+ *
+ * The exact layout is fixed by the kernel's ELF loader, which does not exist yet (a later
+ * issue). If it chooses otherwise, this file changes with it.
+ */
+
+        .text
+        .globl  _start
+        .type   _start, @function
+_start:
+        /* EBP = 0 ends the frame-pointer chain for debuggers and backtraces. */
+        xorl    %ebp, %ebp
+
+        movl    (%esp), %eax            /* argc */
+        leal    4(%esp), %ecx           /* argv */
+        leal    8(%esp,%eax,4), %edx    /* envp = argv + argc + 1 */
+
+        /* gcc assumes a 16-byte aligned stack at each call; the loader need not
+           promise that, so align here. 4 bytes of padding + 3 arguments = 16. */
+        andl    $-16, %esp
+        subl    $4, %esp
+        pushl   %edx
+        pushl   %ecx
+        pushl   %eax
+        call    main
+
+        /* main's return value is the exit status; reuse the argc slot. */
+        movl    %eax, (%esp)
+        call    _exit
+
+        /* _exit never returns. If it does, trap (#UD) rather than run off into
+           whatever follows. */
+        ud2
+        .size   _start, . - _start
+
+/* No executable stack (otherwise ld warns, and our link treats warnings as errors). */
+        .section .note.GNU-stack, "", @progbits
