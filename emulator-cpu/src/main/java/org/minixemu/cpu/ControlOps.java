@@ -1,0 +1,183 @@
+package org.minixemu.cpu;
+
+/** Jumps, calls, returns, loops, software interrupts, IRET and BOUND. */
+final class ControlOps {
+    static final int ALWAYS = 0, WHILE_ZERO = 1, WHILE_NOT_ZERO = 2;
+
+    private ControlOps() {
+    }
+
+    static void jccJb(Cpu c, int cc) {
+        int displacement = c.fetch8s();
+        if (Conditions.test(c, cc)) {
+            c.jumpTo(c.eip + displacement);
+        }
+    }
+
+    static void jccJz(Cpu c, int cc) {
+        int displacement = c.fetchImmV();
+        if (Conditions.test(c, cc)) {
+            c.jumpTo(c.eip + displacement);
+        }
+    }
+
+    static void jmpJb(Cpu c) {
+        int displacement = c.fetch8s();
+        c.jumpTo(c.eip + displacement);
+    }
+
+    static void jmpJz(Cpu c) {
+        int displacement = c.fetchImmV();
+        c.jumpTo(c.eip + displacement);
+    }
+
+    static void jmpEv(Cpu c) {
+        c.jumpTo(c.readEv());
+    }
+
+    static void callJz(Cpu c) {
+        int displacement = c.fetchImmV();
+        c.pushV(c.eip);
+        c.jumpTo(c.eip + displacement);
+    }
+
+    static void callEv(Cpu c) {
+        int target = c.readEv();
+        c.pushV(c.eip);
+        c.jumpTo(target);
+    }
+
+    static void retNear(Cpu c) {
+        c.jumpTo(c.popV());
+    }
+
+    static void retNearIw(Cpu c) {
+        int release = c.fetch16();
+        c.jumpTo(c.popV());
+        c.adjustStackPointer(release);
+    }
+
+    static void jmpFarAp(Cpu c) {
+        int offset = c.fetchImmV();
+        int selector = c.fetch16();
+        c.loadCodeSegment(selector, offset);
+    }
+
+    static void callFarAp(Cpu c) {
+        int offset = c.fetchImmV();
+        int selector = c.fetch16();
+        callFar(c, selector, offset);
+    }
+
+    static void jmpFarMp(Cpu c) {
+        c.requireMemoryOperand();
+        int size = c.sizeV();
+        int offset = c.readMemoryOperand(0, size);
+        int selector = c.readMemoryOperand(size, 2);
+        c.loadCodeSegment(selector, offset);
+    }
+
+    static void callFarMp(Cpu c) {
+        c.requireMemoryOperand();
+        int size = c.sizeV();
+        int offset = c.readMemoryOperand(0, size);
+        int selector = c.readMemoryOperand(size, 2);
+        callFar(c, selector, offset);
+    }
+
+    private static void callFar(Cpu c, int selector, int offset) {
+        c.pushV(c.segSel[Cpu.CS]);
+        c.pushV(c.eip);
+        c.loadCodeSegment(selector, offset);
+    }
+
+    /** RETF: the selector slot is operand-size wide; only its low word is used. */
+    static void retFar(Cpu c) {
+        int size = c.sizeV();
+        int offset = c.peekStack(0, size);
+        int selector = c.peekStack(size, 2);
+        c.loadCodeSegment(selector, offset);
+        c.adjustStackPointer(2 * size);
+    }
+
+    static void retFarIw(Cpu c) {
+        int release = c.fetch16();
+        retFar(c);
+        c.adjustStackPointer(release);
+    }
+
+    /** Real-mode IRET: IP, CS and FLAGS (or their 32-bit forms) come off the stack. */
+    static void iret(Cpu c) {
+        int size = c.sizeV();
+        int offset = c.peekStack(0, size);
+        int selector = c.peekStack(size, 2);
+        int flags = c.peekStack(2 * size, size);
+        c.loadCodeSegment(selector, offset);
+        c.adjustStackPointer(3 * size);
+        FlagOps.loadFromStack(c, flags);
+    }
+
+    static void intIb(Cpu c) {
+        interrupt(c, c.fetch8());
+    }
+
+    static void into(Cpu c) {
+        if (c.flags.of()) {
+            interrupt(c, Cpu.OF);
+        }
+    }
+
+    /** INT n, INT3, INTO, INT1: a vector the host claimed leaves the loop instead of being delivered. */
+    static void interrupt(Cpu c, int vector) {
+        if (c.hostClaims(vector)) {
+            c.requestExit(ExitKind.SOFTWARE_INTERRUPT, vector);
+        } else {
+            c.softwareInterrupt(vector);
+        }
+    }
+
+    /** LOOP, LOOPE, LOOPNE: the count register is CX or ECX by address size. */
+    static void loop(Cpu c, int condition) {
+        int displacement = c.fetch8s();
+        int count;
+        if (c.addrSize32) {
+            count = --c.regs[Cpu.ECX];
+        } else {
+            count = (c.regs[Cpu.ECX] - 1) & 0xFFFF;
+            c.setReg16(Cpu.ECX, count);
+        }
+        boolean go = count != 0 && switch (condition) {
+            case WHILE_ZERO -> c.flags.zf();
+            case WHILE_NOT_ZERO -> !c.flags.zf();
+            default -> true;
+        };
+        if (go) {
+            c.jumpTo(c.eip + displacement);
+        }
+    }
+
+    static void jcxz(Cpu c) {
+        int displacement = c.fetch8s();
+        int count = c.addrSize32 ? c.regs[Cpu.ECX] : c.regs[Cpu.ECX] & 0xFFFF;
+        if (count == 0) {
+            c.jumpTo(c.eip + displacement);
+        }
+    }
+
+    /** BOUND Gv,Ma: #BR (a fault) when the signed index is outside [lower, upper]. */
+    static void bound(Cpu c) {
+        c.requireMemoryOperand();
+        int size = c.sizeV();
+        int lower = c.readMemoryOperand(0, size);
+        int upper = c.readMemoryOperand(size, size);
+        int index = c.regV(c.reg);
+        if (size == 2) {
+            lower = (short) lower;
+            upper = (short) upper;
+            index = (short) index;
+        }
+        if (index < lower || index > upper) {
+            c.raise(Cpu.BR, -1);
+        }
+    }
+}

@@ -1,0 +1,810 @@
+package org.minixemu.cpu;
+
+/**
+ * An i386 processor: its registers, the fetch-decode-execute loop and the operand plumbing that
+ * the instruction handlers share.
+ *
+ * <p>Instruction semantics live in the {@code *Ops} classes, one per family, reached through the
+ * opcode table in {@link OpcodeTable}. This class decodes prefixes and ModR/M, computes effective
+ * addresses, checks segment limits, and turns processor exceptions into either delivery through
+ * the interrupt vector table (bare-metal mode) or an {@link Exit} (hosted mode, DESIGN.md section
+ * 3). Nothing on the common path allocates; a fault unwinds with the preallocated {@link Fault}
+ * and never escapes {@link #run(long)}.
+ */
+public final class Cpu {
+    public static final int EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
+    public static final int ES = 0, CS = 1, SS = 2, DS = 3, FS = 4, GS = 5;
+
+    /** Exception vectors. */
+    public static final int DE = 0, DB = 1, BP = 3, OF = 4, BR = 5, UD = 6, NM = 7, DF = 8,
+            TS = 10, NP = 11, SS_FAULT = 12, GP = 13, PF = 14;
+
+    /** The i386 refuses instructions longer than this many bytes with #GP(0). */
+    static final int MAX_INSTRUCTION_LENGTH = 15;
+
+    private static final Opcode[] TABLE = OpcodeTable.dispatchTable();
+    private static final boolean[] PREFIX = new boolean[256];
+
+    static {
+        for (int p : new int[] {0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65, 0x66, 0x67, 0xF0, 0xF2, 0xF3}) {
+            PREFIX[p] = true;
+        }
+    }
+
+    // ---- architectural state -------------------------------------------------------------
+    final int[] regs = new int[8];
+    int eip;
+    final int[] segSel = new int[6];
+    final int[] segBase = new int[6];
+    final int[] segLimit = new int[6];
+    /** Default operand and address size of the code segment (CS.D). */
+    boolean code32;
+    /** Stack-pointer width of the stack segment (SS.B). */
+    boolean stack32;
+    final Flags flags = new Flags();
+    int cr0 = 0x00000010; // ET: a 387-class coprocessor interface
+    int cr2;
+    int cr3;
+    int cr4;
+    final int[] dr = new int[8];
+    int gdtBase;
+    int gdtLimit = 0xFFFF;
+    int idtBase;
+    int idtLimit = 0x3FF;
+
+    // ---- machine wiring ------------------------------------------------------------------
+    final PhysicalMemory memory;
+    IoPorts io = IoPorts.NONE;
+    private InterruptController interruptController;
+    private boolean interruptRequest;
+    /** Bit 20 of every physical address is ANDed with this (the A20 gate); all ones when open. */
+    int a20Mask = 0xFFFFFFFF;
+    /** Source of RDTSC; the retired-instruction count unless the machine supplies its clock. */
+    private TimeStampCounter timeStampCounter;
+
+    // ---- decode state of the current instruction ----------------------------------------
+    int startEip;
+    private int startEsp;
+    boolean opSize32;
+    boolean addrSize32;
+    /** Segment named by an override prefix, or -1. */
+    int segOverride;
+    /** 0, 0xF2 (REPNE) or 0xF3 (REP/REPE). */
+    int repPrefix;
+    boolean lockPrefix;
+    int mod;
+    int reg;
+    int rm;
+    int eaSeg;
+    int eaOffset;
+    /** The address uses ESP as its base (POP Ev adjusts for the pop). */
+    boolean eaBaseIsEsp;
+
+    // ---- run-loop state ------------------------------------------------------------------
+    long retired;
+    /** The loop stops when {@link #retired} reaches this; handlers that must exit lower it. */
+    private long stopAt;
+    private ExitKind pendingExit;
+    private int pendingVector;
+    boolean halted;
+    /** MOV SS, POP SS and STI hold off interrupts for one instruction. */
+    boolean interruptShadow;
+    private int faultVector;
+    private int faultError;
+    private boolean faultHasError;
+    private final Exit exit = new Exit();
+    /** Hosted mode: INT n for these vectors leaves the loop as SOFTWARE_INTERRUPT. */
+    private final boolean[] hostVectors = new boolean[256];
+
+    public Cpu(PhysicalMemory memory) {
+        this.memory = memory;
+        this.timeStampCounter = () -> retired;
+        reset();
+    }
+
+    /** The state after RESET: real mode, CS:IP = F000:FFF0 with CS base 0xFFFF0000. */
+    public void reset() {
+        java.util.Arrays.fill(regs, 0);
+        regs[EDX] = CpuIdentity.RESET_EDX;
+        for (int s = 0; s < 6; s++) {
+            segSel[s] = 0;
+            segBase[s] = 0;
+            segLimit[s] = 0xFFFF;
+        }
+        segSel[CS] = 0xF000;
+        segBase[CS] = 0xFFFF0000;
+        eip = 0xFFF0;
+        code32 = false;
+        stack32 = false;
+        flags.load(0, ~0);
+        cr0 = 0x00000010;
+        cr2 = cr3 = cr4 = 0;
+        java.util.Arrays.fill(dr, 0);
+        dr[6] = 0xFFFF0FF0;
+        dr[7] = 0x00000400;
+        gdtBase = 0;
+        gdtLimit = 0xFFFF;
+        idtBase = 0;
+        idtLimit = 0x3FF;
+        halted = false;
+        interruptShadow = false;
+    }
+
+    // ---- wiring --------------------------------------------------------------------------
+
+    public void setIoPorts(IoPorts io) {
+        this.io = io;
+    }
+
+    public void setInterruptController(InterruptController controller) {
+        this.interruptController = controller;
+    }
+
+    /** The level of the INTR pin, driven by the interrupt controller. */
+    public void setInterruptRequest(boolean asserted) {
+        this.interruptRequest = asserted;
+    }
+
+    public void setTimeStampCounter(TimeStampCounter counter) {
+        this.timeStampCounter = counter;
+    }
+
+    /**
+     * Claims {@code INT vector} for the host: executing it ends {@link #run} with a
+     * SOFTWARE_INTERRUPT exit instead of going through the guest's vector table.
+     */
+    public void claimSoftwareInterrupt(int vector, boolean claimed) {
+        hostVectors[vector & 0xFF] = claimed;
+    }
+
+    boolean hostClaims(int vector) {
+        return hostVectors[vector];
+    }
+
+    /** Opens (true) or closes the A20 gate. */
+    public void setA20(boolean enabled) {
+        a20Mask = enabled ? 0xFFFFFFFF : ~(1 << 20);
+    }
+
+    // ---- the loop ------------------------------------------------------------------------
+
+    /**
+     * Runs until {@code budget} instructions have retired or something needs the host (see
+     * {@link ExitKind}). Never throws for anything the guest does.
+     */
+    public Exit run(long budget) {
+        stopAt = retired + budget;
+        pendingExit = null;
+        while (true) {
+            try {
+                if (halted) {
+                    if (!interruptRequest || !flags.isSet(Flags.IF)) {
+                        return exit.set(ExitKind.HALT, 0, 0, 0);
+                    }
+                    halted = false;
+                }
+                while (retired < stopAt) {
+                    if (interruptRequest && !interruptShadow && flags.isSet(Flags.IF)) {
+                        acceptInterrupt();
+                    }
+                    interruptShadow = false;
+                    step();
+                    retired++;
+                }
+                if (pendingExit != null) {
+                    ExitKind kind = pendingExit;
+                    pendingExit = null;
+                    return exit.set(kind, pendingVector, 0, 0);
+                }
+                return exit.set(ExitKind.BUDGET, 0, 0, 0);
+            } catch (Fault f) {
+                regs[ESP] = startEsp;
+                eip = startEip;
+                retired++;
+                if (!deliverFault()) {
+                    return exit.set(ExitKind.SHUTDOWN, 0, 0, 0);
+                }
+            }
+        }
+    }
+
+    /** Ends the current {@link #run} after this instruction with the given exit. */
+    void requestExit(ExitKind kind, int vector) {
+        pendingExit = kind;
+        pendingVector = vector;
+        stopAt = retired + 1;
+    }
+
+    /** Decodes and executes one instruction. */
+    private void step() {
+        startEip = eip;
+        startEsp = regs[ESP];
+        opSize32 = code32;
+        addrSize32 = code32;
+        segOverride = -1;
+        repPrefix = 0;
+        lockPrefix = false;
+        int b = fetch8();
+        while (PREFIX[b]) {
+            applyPrefix(b);
+            if (eip - startEip >= MAX_INSTRUCTION_LENGTH) {
+                raise(GP, 0);
+            }
+            b = fetch8();
+        }
+        if (b == 0x0F) {
+            b = 0x100 | fetch8();
+        }
+        Opcode op = TABLE[b];
+        if (op.hasModrm) {
+            decodeModrm(op.registerOnly);
+            if (op.group != null) {
+                op = op.group[reg];
+            }
+        }
+        if (lockPrefix && (!op.lockable || mod == 3)) {
+            raise(UD, -1);
+        }
+        op.handler.execute(this);
+    }
+
+    private void applyPrefix(int b) {
+        switch (b) {
+            case 0x26 -> segOverride = ES;
+            case 0x2E -> segOverride = CS;
+            case 0x36 -> segOverride = SS;
+            case 0x3E -> segOverride = DS;
+            case 0x64 -> segOverride = FS;
+            case 0x65 -> segOverride = GS;
+            case 0x66 -> opSize32 = !code32;
+            case 0x67 -> addrSize32 = !code32;
+            case 0xF0 -> lockPrefix = true;
+            default -> repPrefix = b; // F2, F3: the last one wins, as on the i386
+        }
+    }
+
+    // ---- exceptions and interrupts -------------------------------------------------------
+
+    /** Raises a processor exception; {@code errorCode} -1 means the vector pushes none. */
+    void raise(int vector, int errorCode) {
+        faultVector = vector;
+        faultHasError = errorCode >= 0;
+        faultError = faultHasError ? errorCode : 0;
+        throw Fault.INSTANCE;
+    }
+
+    /** Delivers the fault recorded by {@link #raise}; false when the machine must shut down. */
+    private boolean deliverFault() {
+        int vector = faultVector;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                deliver(vector, eip);
+                return true;
+            } catch (Fault nested) {
+                // A fault while delivering a fault: the second becomes #DF, a third shuts down.
+                regs[ESP] = startEsp;
+                vector = DF;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Performs a software interrupt (INT n, INT3, INTO, BOUND's #BR is a fault instead): the
+     * return address is the next instruction.
+     */
+    void softwareInterrupt(int vector) {
+        deliver(vector, eip);
+    }
+
+    private void acceptInterrupt() {
+        int vector = interruptController == null ? 0x08 : interruptController.acknowledge() & 0xFF;
+        deliver(vector, eip);
+    }
+
+    /**
+     * Real-mode delivery through the interrupt vector table: push FLAGS, CS, IP, clear IF, TF and
+     * AC, and jump to the vector's CS:IP. Protected-mode gates come with the system issue.
+     */
+    private void deliver(int vector, int returnEip) {
+        int entry = vector * 4;
+        if (entry + 3 > idtLimit) {
+            raise(GP, vector * 8 + 2);
+        }
+        int target = readLinear32(idtBase + entry);
+        push16(flags.get());
+        push16(segSel[CS]);
+        push16(returnEip);
+        flags.set(Flags.IF | Flags.TF | Flags.AC | Flags.RF, false);
+        loadSegmentReal(CS, target >>> 16);
+        eip = target & 0xFFFF;
+        halted = false;
+    }
+
+    // ---- instruction fetch ---------------------------------------------------------------
+
+    int fetch8() {
+        int offset = eip;
+        if (Integer.compareUnsigned(offset, segLimit[CS]) > 0) {
+            raise(GP, 0);
+        }
+        eip = offset + 1;
+        return memory.read8((segBase[CS] + offset) & a20Mask);
+    }
+
+    int fetch16() {
+        int lo = fetch8();
+        return lo | fetch8() << 8;
+    }
+
+    int fetch32() {
+        int lo = fetch16();
+        return lo | fetch16() << 16;
+    }
+
+    /** An immediate of the current operand size (Iz, Iv). */
+    int fetchImmV() {
+        return opSize32 ? fetch32() : fetch16();
+    }
+
+    /** A sign-extended 8-bit immediate (Ib used as a v-sized operand). */
+    int fetch8s() {
+        return (byte) fetch8();
+    }
+
+    // ---- ModR/M --------------------------------------------------------------------------
+
+    private void decodeModrm(boolean registerOnly) {
+        int b = fetch8();
+        mod = registerOnly ? 3 : b >>> 6;
+        reg = (b >>> 3) & 7;
+        rm = b & 7;
+        eaBaseIsEsp = false;
+        if (mod != 3) {
+            if (addrSize32) {
+                decodeAddress32();
+            } else {
+                decodeAddress16();
+            }
+        }
+    }
+
+    private void decodeAddress16() {
+        int offset;
+        int seg = DS;
+        switch (rm) {
+            case 0 -> offset = regs[EBX] + regs[ESI];
+            case 1 -> offset = regs[EBX] + regs[EDI];
+            case 2 -> {
+                offset = regs[EBP] + regs[ESI];
+                seg = SS;
+            }
+            case 3 -> {
+                offset = regs[EBP] + regs[EDI];
+                seg = SS;
+            }
+            case 4 -> offset = regs[ESI];
+            case 5 -> offset = regs[EDI];
+            case 6 -> {
+                if (mod == 0) {
+                    offset = fetch16();
+                } else {
+                    offset = regs[EBP];
+                    seg = SS;
+                }
+            }
+            default -> offset = regs[EBX];
+        }
+        if (mod == 1) {
+            offset += fetch8s();
+        } else if (mod == 2) {
+            offset += fetch16();
+        }
+        eaOffset = offset & 0xFFFF;
+        eaSeg = segOverride >= 0 ? segOverride : seg;
+    }
+
+    private void decodeAddress32() {
+        int offset;
+        int seg = DS;
+        if (rm == 4) {
+            int sib = fetch8();
+            int scale = sib >>> 6;
+            int index = (sib >>> 3) & 7;
+            int base = sib & 7;
+            if (base == 5 && mod == 0) {
+                offset = fetch32();
+            } else {
+                offset = regs[base];
+                if (base == ESP || base == EBP) {
+                    seg = SS;
+                    eaBaseIsEsp = base == ESP;
+                }
+            }
+            if (index != 4) {
+                offset += regs[index] << scale;
+            }
+        } else if (rm == 5 && mod == 0) {
+            offset = fetch32();
+        } else {
+            offset = regs[rm];
+            if (rm == EBP) {
+                seg = SS;
+            }
+        }
+        if (mod == 1) {
+            offset += fetch8s();
+        } else if (mod == 2) {
+            offset += fetch32();
+        }
+        eaOffset = offset;
+        eaSeg = segOverride >= 0 ? segOverride : seg;
+    }
+
+    /** True when the ModR/M operand is a register. */
+    boolean rmIsRegister() {
+        return mod == 3;
+    }
+
+    /** The effective address without its segment (LEA); address-size truncation applied. */
+    int effectiveOffset() {
+        return eaOffset;
+    }
+
+    /** Raises #UD unless the ModR/M byte names memory (LEA, LDS, BOUND, ...). */
+    void requireMemoryOperand() {
+        if (mod == 3) {
+            raise(UD, -1);
+        }
+    }
+
+    // ---- register access -----------------------------------------------------------------
+
+    int reg8(int index) {
+        return index < 4 ? regs[index] & 0xFF : (regs[index - 4] >>> 8) & 0xFF;
+    }
+
+    void setReg8(int index, int value) {
+        if (index < 4) {
+            regs[index] = (regs[index] & 0xFFFFFF00) | (value & 0xFF);
+        } else {
+            regs[index - 4] = (regs[index - 4] & 0xFFFF00FF) | ((value & 0xFF) << 8);
+        }
+    }
+
+    int reg16(int index) {
+        return regs[index] & 0xFFFF;
+    }
+
+    void setReg16(int index, int value) {
+        regs[index] = (regs[index] & 0xFFFF0000) | (value & 0xFFFF);
+    }
+
+    /** A register of the current operand size, zero-extended. */
+    int regV(int index) {
+        return opSize32 ? regs[index] : regs[index] & 0xFFFF;
+    }
+
+    void setRegV(int index, int value) {
+        if (opSize32) {
+            regs[index] = value;
+        } else {
+            setReg16(index, value);
+        }
+    }
+
+    /** The operand size in bytes (2 or 4). */
+    int sizeV() {
+        return opSize32 ? 4 : 2;
+    }
+
+    // ---- ModR/M operands -----------------------------------------------------------------
+
+    int readEb() {
+        return mod == 3 ? reg8(rm) : read8(eaSeg, eaOffset);
+    }
+
+    void writeEb(int value) {
+        if (mod == 3) {
+            setReg8(rm, value);
+        } else {
+            write8(eaSeg, eaOffset, value);
+        }
+    }
+
+    int readEw() {
+        return mod == 3 ? regs[rm] & 0xFFFF : read16(eaSeg, eaOffset);
+    }
+
+    void writeEw(int value) {
+        if (mod == 3) {
+            setReg16(rm, value);
+        } else {
+            write16(eaSeg, eaOffset, value);
+        }
+    }
+
+    int readEd() {
+        return mod == 3 ? regs[rm] : read32(eaSeg, eaOffset);
+    }
+
+    void writeEd(int value) {
+        if (mod == 3) {
+            regs[rm] = value;
+        } else {
+            write32(eaSeg, eaOffset, value);
+        }
+    }
+
+    int readEv() {
+        return opSize32 ? readEd() : readEw();
+    }
+
+    void writeEv(int value) {
+        if (opSize32) {
+            writeEd(value);
+        } else {
+            writeEw(value);
+        }
+    }
+
+    /** Reads an operand of {@code size} bytes at the ModR/M address plus {@code delta}. */
+    int readMemoryOperand(int delta, int size) {
+        int offset = addrSize32 ? eaOffset + delta : (eaOffset + delta) & 0xFFFF;
+        return size == 1 ? read8(eaSeg, offset) : size == 2 ? read16(eaSeg, offset) : read32(eaSeg, offset);
+    }
+
+    // ---- memory through segments ---------------------------------------------------------
+
+    /** Checks a {@code size}-byte access at {@code seg:offset} against the limit; returns its linear address. */
+    int linear(int seg, int offset, int size) {
+        if ((offset & 0xFFFFFFFFL) + size - 1 > (segLimit[seg] & 0xFFFFFFFFL)) {
+            raise(seg == SS ? SS_FAULT : GP, 0);
+        }
+        return segBase[seg] + offset;
+    }
+
+    int read8(int seg, int offset) {
+        return readLinear8(linear(seg, offset, 1));
+    }
+
+    int read16(int seg, int offset) {
+        return readLinear16(linear(seg, offset, 2));
+    }
+
+    int read32(int seg, int offset) {
+        return readLinear32(linear(seg, offset, 4));
+    }
+
+    void write8(int seg, int offset, int value) {
+        writeLinear8(linear(seg, offset, 1), value);
+    }
+
+    void write16(int seg, int offset, int value) {
+        writeLinear16(linear(seg, offset, 2), value);
+    }
+
+    void write32(int seg, int offset, int value) {
+        writeLinear32(linear(seg, offset, 4), value);
+    }
+
+    /** Reads {@code size} bytes (1, 2 or 4) at seg:offset. */
+    int read(int seg, int offset, int size) {
+        return size == 1 ? read8(seg, offset) : size == 2 ? read16(seg, offset) : read32(seg, offset);
+    }
+
+    void write(int seg, int offset, int size, int value) {
+        if (size == 1) {
+            write8(seg, offset, value);
+        } else if (size == 2) {
+            write16(seg, offset, value);
+        } else {
+            write32(seg, offset, value);
+        }
+    }
+
+    // Linear addresses equal physical ones until paging arrives with the protected-mode work;
+    // then these become the TLB's fast path.
+    int readLinear8(int linear) {
+        return memory.read8(linear & a20Mask);
+    }
+
+    int readLinear16(int linear) {
+        return memory.read16(linear & a20Mask);
+    }
+
+    int readLinear32(int linear) {
+        return memory.read32(linear & a20Mask);
+    }
+
+    void writeLinear8(int linear, int value) {
+        memory.write8(linear & a20Mask, value);
+    }
+
+    void writeLinear16(int linear, int value) {
+        memory.write16(linear & a20Mask, value);
+    }
+
+    void writeLinear32(int linear, int value) {
+        memory.write32(linear & a20Mask, value);
+    }
+
+    // ---- stack ---------------------------------------------------------------------------
+
+    int stackPointer() {
+        return stack32 ? regs[ESP] : regs[ESP] & 0xFFFF;
+    }
+
+    void setStackPointer(int value) {
+        if (stack32) {
+            regs[ESP] = value;
+        } else {
+            setReg16(ESP, value);
+        }
+    }
+
+    /** Adds {@code delta} to SP or ESP, as the stack size says. */
+    void adjustStackPointer(int delta) {
+        setStackPointer(stack32 ? regs[ESP] + delta : (regs[ESP] + delta) & 0xFFFF);
+    }
+
+    private int stackOffset(int delta) {
+        return stack32 ? regs[ESP] + delta : (regs[ESP] + delta) & 0xFFFF;
+    }
+
+    void push16(int value) {
+        int sp = stackOffset(-2);
+        write16(SS, sp, value);
+        setStackPointer(sp);
+    }
+
+    void push32(int value) {
+        int sp = stackOffset(-4);
+        write32(SS, sp, value);
+        setStackPointer(sp);
+    }
+
+    /** Pushes a value of the current operand size. */
+    void pushV(int value) {
+        if (opSize32) {
+            push32(value);
+        } else {
+            push16(value);
+        }
+    }
+
+    int pop16() {
+        int sp = stackPointer();
+        int value = read16(SS, sp);
+        setStackPointer(stackOffset(2));
+        return value;
+    }
+
+    int pop32() {
+        int sp = stackPointer();
+        int value = read32(SS, sp);
+        setStackPointer(stackOffset(4));
+        return value;
+    }
+
+    int popV() {
+        return opSize32 ? pop32() : pop16();
+    }
+
+    /** Reads the stack {@code delta} bytes above the top without popping. */
+    int peekStack(int delta, int size) {
+        return size == 2 ? read16(SS, stackOffset(delta)) : read32(SS, stackOffset(delta));
+    }
+
+    // ---- segments ------------------------------------------------------------------------
+
+    /** Loads a segment register the real-mode way: base = selector * 16, limit unchanged. */
+    void loadSegmentReal(int seg, int selector) {
+        selector &= 0xFFFF;
+        segSel[seg] = selector;
+        segBase[seg] = selector << 4;
+        if (seg == SS) {
+            interruptShadow = true;
+        }
+    }
+
+    /** MOV Sreg, POP Sreg, LDS...: loads a data or stack segment register. */
+    void loadSegment(int seg, int selector) {
+        loadSegmentReal(seg, selector);
+    }
+
+    /** Far transfers: loads CS and EIP together. */
+    void loadCodeSegment(int selector, int newEip) {
+        loadSegmentReal(CS, selector);
+        eip = newEip;
+    }
+
+    /** Branch target of the current operand size: in 16-bit code EIP wraps to 16 bits. */
+    void jumpTo(int target) {
+        eip = opSize32 ? target : target & 0xFFFF;
+    }
+
+    // ---- misc for handlers ---------------------------------------------------------------
+
+    void halt() {
+        halted = true;
+        requestExit(ExitKind.HALT, 0);
+    }
+
+    long readTimeStampCounter() {
+        return timeStampCounter.read();
+    }
+
+    boolean protectedMode() {
+        return (cr0 & 1) != 0;
+    }
+
+    /** Current privilege level: 0 in real mode. */
+    int cpl() {
+        return protectedMode() ? segSel[CS] & 3 : 0;
+    }
+
+    // ---- public state access (debugger, conformance runner, loaders) --------------------
+
+    /** General register by number (EAX..EDI = 0..7). */
+    public int register(int index) {
+        return regs[index];
+    }
+
+    public void setRegister(int index, int value) {
+        regs[index] = value;
+    }
+
+    public int eip() {
+        return eip;
+    }
+
+    public void setEip(int value) {
+        eip = value;
+        halted = false;
+    }
+
+    public int segmentSelector(int seg) {
+        return segSel[seg];
+    }
+
+    public int segmentBase(int seg) {
+        return segBase[seg];
+    }
+
+    public int segmentLimit(int seg) {
+        return segLimit[seg];
+    }
+
+    /** Loads a segment register with real-mode semantics (base = selector * 16). */
+    public void setSegmentReal(int seg, int selector) {
+        loadSegmentReal(seg, selector);
+        interruptShadow = false;
+    }
+
+    public int eflags() {
+        return flags.get();
+    }
+
+    /** Replaces EFLAGS (bit 1 always reads as one). */
+    public void setEflags(int value) {
+        flags.load(value, ~Flags.ALWAYS_ONE);
+    }
+
+    public int cr0() {
+        return cr0;
+    }
+
+    /** Instructions retired since this CPU was made (faults count as one). */
+    public long instructionsRetired() {
+        return retired;
+    }
+
+    public boolean isHalted() {
+        return halted;
+    }
+
+    public PhysicalMemory memory() {
+        return memory;
+    }
+}
