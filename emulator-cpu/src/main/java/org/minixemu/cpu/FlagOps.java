@@ -27,7 +27,7 @@ final class FlagOps {
     }
 
     static void sahf(Cpu c) {
-        c.flags.load(c.reg8(Cpu.EAX), SAHF_BITS);
+        c.flags.load(c.reg8(4), SAHF_BITS); // AH
     }
 
     static void lahf(Cpu c) {
