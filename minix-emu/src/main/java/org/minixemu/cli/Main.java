@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
         description = "An i386 PC emulator that boots a MINIX-3-style microkernel.",
         subcommands = {
             HelpCommand.class,
+            CpuTestCommand.class,
             // Subcommands are added here, and only here.
         })
 public final class Main implements Callable<Integer> {
