@@ -62,4 +62,24 @@ class MainTest {
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("Usage: minix-emu"), r.err());
     }
+
+    @Test
+    void cpuTestOnMissingFolderIsOneLineNamingItAndExitsTwo() {
+        Run r = run("cpu-test", "/no/such/conformance");
+        assertEquals(2, r.status());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), "one line expected: " + err);
+        assertEquals("minix-emu cpu-test: /no/such/conformance: no such folder", err);
+    }
+
+    @Test
+    void cpuTestOnMalformedFileNamesTheFileAndExitsTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("04.json.gz"), "not gzip");
+        Run r = run("cpu-test", dir.toString());
+        assertEquals(2, r.status());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), "one line expected: " + err);
+        assertTrue(err.startsWith("minix-emu cpu-test: " + dir.resolve("04.json.gz") + ": not a complete gzip file"), err);
+    }
 }

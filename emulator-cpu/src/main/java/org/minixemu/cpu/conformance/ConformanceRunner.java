@@ -39,8 +39,14 @@ public final class ConformanceRunner {
     private final RecordingMemory memory = new RecordingMemory(MEMORY_SIZE);
     private final Cpu cpu = new Cpu(memory);
 
-    /** One test that did not match, with what differed. */
-    public record Failure(int idx, String name, String hash, String bytes, List<String> differences) {
+    /**
+     * One test that did not match.
+     *
+     * @param expectedVector the interrupt the hardware took, or -1
+     * @param differences what differed, one entry per register or byte
+     */
+    public record Failure(int idx, String name, String hash, String bytes, int expectedVector,
+            List<String> differences) {
         /** At most this many differences are printed; a runaway test can differ in thousands of bytes. */
         static final int SHOWN = 8;
 
@@ -172,7 +178,8 @@ public final class ConformanceRunner {
             } else {
                 failed++;
                 if (failures.size() < failuresKept) {
-                    failures.add(new Failure(t.idx(), t.name(), t.hash(), hex(t.bytes()), differences));
+                    failures.add(new Failure(t.idx(), t.name(), t.hash(), hex(t.bytes()),
+                            t.exception() == null ? -1 : t.exception().number(), differences));
                 }
             }
         }
