@@ -227,9 +227,6 @@ public final class Cpu {
         int b = fetch8();
         while (PREFIX[b]) {
             applyPrefix(b);
-            if (eip - startEip >= MAX_INSTRUCTION_LENGTH) {
-                raise(GP, 0);
-            }
             b = fetch8();
         }
         if (b == 0x0F) {
@@ -325,7 +322,7 @@ public final class Cpu {
 
     int fetch8() {
         int offset = eip;
-        if (Integer.compareUnsigned(offset, segLimit[CS]) > 0) {
+        if (Integer.compareUnsigned(offset, segLimit[CS]) > 0 || offset - startEip >= MAX_INSTRUCTION_LENGTH) {
             raise(GP, 0);
         }
         eip = offset + 1;
