@@ -37,6 +37,8 @@ public final class Cpu {
     final int[] segSel = new int[6];
     final int[] segBase = new int[6];
     final int[] segLimit = new int[6];
+    /** Hidden attribute word of each segment register (see {@link Descriptor}). */
+    final int[] segAttr = new int[6];
     /** Default operand and address size of the code segment (CS.D). */
     boolean code32;
     /** Stack-pointer width of the stack segment (SS.B). */
@@ -110,6 +112,7 @@ public final class Cpu {
             segSel[s] = 0;
             segBase[s] = 0;
             segLimit[s] = 0xFFFF;
+            segAttr[s] = Descriptor.REAL_MODE;
         }
         segSel[CS] = 0xF000;
         segBase[CS] = 0xFFFF0000;
@@ -777,6 +780,82 @@ public final class Cpu {
     public void setSegmentReal(int seg, int selector) {
         loadSegmentReal(seg, selector);
         interruptShadow = false;
+    }
+
+    /** The hidden attribute word of a segment register (see {@link Descriptor}). */
+    public int segmentAttributes(int seg) {
+        return segAttr[seg];
+    }
+
+    /**
+     * Loads a segment register's visible selector and hidden descriptor cache directly, without
+     * reading a descriptor table: what a boot loader or the hosted kernel does when it sets up the
+     * state a program starts in. {@code attributes} is a {@link Descriptor} attribute word; for CS
+     * its D bit sets the default operand size, for SS its B bit the stack-pointer width.
+     */
+    public void setSegment(int seg, int selector, int base, int limit, int attributes) {
+        segSel[seg] = selector & 0xFFFF;
+        segBase[seg] = base;
+        segLimit[seg] = limit;
+        segAttr[seg] = attributes;
+        if (seg == CS) {
+            code32 = (attributes & Descriptor.BIG) != 0;
+        } else if (seg == SS) {
+            stack32 = (attributes & Descriptor.BIG) != 0;
+        }
+    }
+
+    /** Sets GDTR. */
+    public void setGdt(int base, int limit) {
+        gdtBase = base;
+        gdtLimit = limit & 0xFFFF;
+    }
+
+    /** Sets IDTR. */
+    public void setIdt(int base, int limit) {
+        idtBase = base;
+        idtLimit = limit & 0xFFFF;
+    }
+
+    public int gdtBase() {
+        return gdtBase;
+    }
+
+    public int gdtLimit() {
+        return gdtLimit;
+    }
+
+    public int idtBase() {
+        return idtBase;
+    }
+
+    public int idtLimit() {
+        return idtLimit;
+    }
+
+    /** Control register CR0, CR2, CR3 or CR4. */
+    public int controlRegister(int n) {
+        return switch (n) {
+            case 0 -> cr0;
+            case 2 -> cr2;
+            case 3 -> cr3;
+            case 4 -> cr4;
+            default -> throw new IllegalArgumentException("no control register CR" + n);
+        };
+    }
+
+    /**
+     * Writes a control register as the host (a loader, the kernel): no privilege or reserved-bit
+     * checks; paging state is flushed as a MOV to the register would.
+     */
+    public void setControlRegister(int n, int value) {
+        switch (n) {
+            case 0 -> cr0 = value | 0x10;
+            case 2 -> cr2 = value;
+            case 3 -> cr3 = value;
+            case 4 -> cr4 = value;
+            default -> throw new IllegalArgumentException("no control register CR" + n);
+        }
     }
 
     public int eflags() {
