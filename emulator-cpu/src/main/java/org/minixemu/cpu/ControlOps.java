@@ -60,7 +60,15 @@ final class ControlOps {
     static void jmpFarAp(Cpu c) {
         int offset = c.fetchImmV();
         int selector = c.fetch16();
-        c.loadCodeSegment(selector, offset);
+        jmpFar(c, selector, offset);
+    }
+
+    private static void jmpFar(Cpu c, int selector, int offset) {
+        if (c.protectedMode() && !c.v86()) {
+            FarTransfers.jmp(c, selector, offset);
+        } else {
+            c.loadCodeSegment(selector, c.opSize32 ? offset : offset & 0xFFFF);
+        }
     }
 
     static void callFarAp(Cpu c) {
@@ -74,7 +82,7 @@ final class ControlOps {
         int size = c.sizeV();
         int offset = c.readMemoryOperand(0, size);
         int selector = c.readMemoryOperand(size, 2);
-        c.loadCodeSegment(selector, offset);
+        jmpFar(c, selector, offset);
     }
 
     static void callFarMp(Cpu c) {
@@ -86,54 +94,85 @@ final class ControlOps {
     }
 
     private static void callFar(Cpu c, int selector, int offset) {
+        if (c.protectedMode() && !c.v86()) {
+            FarTransfers.call(c, selector, offset);
+            return;
+        }
+        // Push both before changing anything, so a stack fault leaves CS:EIP as they were.
         c.pushV(c.segSel[Cpu.CS]);
         c.pushV(c.eip);
-        c.loadCodeSegment(selector, offset);
+        c.loadCodeSegment(selector, c.opSize32 ? offset : offset & 0xFFFF);
     }
 
     /** RETF: the selector slot is operand-size wide; only its low word is used. */
     static void retFar(Cpu c) {
-        int size = c.sizeV();
-        int offset = c.peekStack(0, size);
-        int selector = c.peekStack(size, 2);
-        c.loadCodeSegment(selector, offset);
-        c.adjustStackPointer(2 * size);
+        retFar(c, 0);
     }
 
     static void retFarIw(Cpu c) {
-        int release = c.fetch16();
-        retFar(c);
-        c.adjustStackPointer(release);
+        retFar(c, c.fetch16());
     }
 
-    /** Real-mode IRET: IP, CS and FLAGS (or their 32-bit forms) come off the stack. */
+    private static void retFar(Cpu c, int release) {
+        if (c.protectedMode() && !c.v86()) {
+            FarTransfers.ret(c, release);
+            return;
+        }
+        int size = c.sizeV();
+        int offset = c.peekStack(0, size);
+        int selector = c.peekStack(size, 2);
+        c.loadCodeSegment(selector, size == 2 ? offset & 0xFFFF : offset);
+        c.adjustStackPointer(2 * size + release);
+    }
+
+    /**
+     * IRET. Real mode: IP, CS and FLAGS (or their 32-bit forms) come off the stack. Virtual-8086
+     * mode: the same when IOPL is 3, #GP(0) otherwise. Protected mode: {@link FarTransfers#iret}.
+     */
     static void iret(Cpu c) {
+        if (c.protectedMode() && !c.v86()) {
+            FarTransfers.iret(c);
+            return;
+        }
+        if (c.v86() && c.iopl() < 3) {
+            c.raise(Cpu.GP, 0);
+        }
         int size = c.sizeV();
         int offset = c.peekStack(0, size);
         int selector = c.peekStack(size, 2);
         int flags = c.peekStack(2 * size, size);
-        c.loadCodeSegment(selector, offset);
+        c.loadCodeSegment(selector, size == 2 ? offset & 0xFFFF : offset);
         c.adjustStackPointer(3 * size);
         FlagOps.loadFromStack(c, flags);
     }
 
+    /** INT n: IOPL-sensitive in virtual-8086 mode; the gate's DPL is checked against CPL. */
     static void intIb(Cpu c) {
-        interrupt(c, c.fetch8());
+        int vector = c.fetch8();
+        if (c.hostClaims(vector)) {
+            c.requestExit(ExitKind.SOFTWARE_INTERRUPT, vector);
+            return;
+        }
+        if (c.v86() && c.iopl() < 3) {
+            c.raise(Cpu.GP, 0);
+        }
+        c.softwareInterrupt(vector, true);
     }
 
     static void into(Cpu c) {
         if (c.flags.of()) {
-            interrupt(c, Cpu.OF);
+            c.softwareInterrupt(Cpu.OF, true);
         }
     }
 
-    /** INT n, INT3, INTO, INT1: a vector the host claimed leaves the loop instead of being delivered. */
-    static void interrupt(Cpu c, int vector) {
-        if (c.hostClaims(vector)) {
-            c.requestExit(ExitKind.SOFTWARE_INTERRUPT, vector);
-        } else {
-            c.softwareInterrupt(vector);
-        }
+    /** INT3: a trap through the IDT with the gate's DPL checked, like INT n. */
+    static void int3(Cpu c) {
+        c.softwareInterrupt(Cpu.BP, true);
+    }
+
+    /** INT1 (ICEBP, F1): delivered like a debug exception, without the DPL check. */
+    static void int1(Cpu c) {
+        c.softwareInterrupt(Cpu.DB, false);
     }
 
     /** LOOP, LOOPE, LOOPNE: the count register is CX or ECX by address size. */

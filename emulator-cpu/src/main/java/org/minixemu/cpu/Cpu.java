@@ -14,6 +14,8 @@ package org.minixemu.cpu;
 public final class Cpu {
     public static final int EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
     public static final int ES = 0, CS = 1, SS = 2, DS = 3, FS = 4, GS = 5;
+    /** The segment registers other than CS and SS. */
+    static final int[] DATA_SEGMENTS = {ES, DS, FS, GS};
 
     /** Exception vectors. */
     public static final int DE = 0, DB = 1, BP = 3, OF = 4, BR = 5, UD = 6, NM = 7, DF = 8,
@@ -39,6 +41,25 @@ public final class Cpu {
     final int[] segLimit = new int[6];
     /** Hidden attribute word of each segment register (see {@link Descriptor}). */
     final int[] segAttr = new int[6];
+    /**
+     * Derived from the hidden parts by {@link #refreshSegment}: the lowest and highest valid
+     * offsets (unsigned, so expand-down segments are a range too; a null selector gives an empty
+     * range) and whether reads and writes are allowed.
+     */
+    private final long[] segLow = new long[6];
+    private final long[] segHigh = new long[6];
+    private final int[] segAccess = new int[6];
+    private static final int ACCESS_READ = 1, ACCESS_WRITE = 2;
+    /** Current privilege level: 0 in real mode, 3 in virtual-8086 mode. */
+    int cpl;
+    /** LDTR and TR: selector and the descriptor cache. */
+    int ldtSel;
+    int ldtBase;
+    int ldtLimit = 0xFFFF;
+    int trSel;
+    int trBase;
+    int trLimit = 0xFFFF;
+    int trAttr = Descriptor.PRESENT | Descriptor.TSS32_BUSY;
     /** Default operand and address size of the code segment (CS.D). */
     boolean code32;
     /** Stack-pointer width of the stack segment (SS.B). */
@@ -61,6 +82,11 @@ public final class Cpu {
     private boolean interruptRequest;
     /** Bit 20 of every physical address is ANDed with this (the A20 gate); all ones when open. */
     int a20Mask = 0xFFFFFFFF;
+    final Paging paging = new Paging(this);
+    /** CR0.PG, kept apart so that the memory fast path tests one field. */
+    boolean pagingEnabled;
+    /** Hosted mode: exceptions at CPL 3 and pending interrupts leave the loop (DESIGN.md section 3). */
+    private boolean hosted;
     /** Source of RDTSC; the retired-instruction count unless the machine supplies its clock. */
     private TimeStampCounter timeStampCounter;
 
@@ -88,13 +114,21 @@ public final class Cpu {
     private long stopAt;
     private ExitKind pendingExit;
     private int pendingVector;
+    private int pendingError;
+    private int pendingAddress;
     boolean halted;
     /** MOV SS, POP SS and STI hold off interrupts for one instruction. */
     boolean interruptShadow;
-    private int faultVector;
-    private int faultError;
-    private boolean faultHasError;
+    int faultVector;
+    int faultError;
+    boolean faultHasError;
+    /** True while an exception or interrupt is being delivered: a fault then combines with it. */
+    boolean delivering;
     private final Exit exit = new Exit();
+    /** Scratch space, so that deliveries, task switches and gate calls allocate nothing. */
+    final SavedState deliverySave = new SavedState();
+    final int[] taskSelectors = new int[6];
+    final int[] gateParameters = new int[32];
     /** Hosted mode: INT n for these vectors leaves the loop as SOFTWARE_INTERRUPT. */
     private final boolean[] hostVectors = new boolean[256];
 
@@ -113,6 +147,7 @@ public final class Cpu {
             segBase[s] = 0;
             segLimit[s] = 0xFFFF;
             segAttr[s] = Descriptor.REAL_MODE;
+            refreshSegment(s);
         }
         segSel[CS] = 0xF000;
         segBase[CS] = 0xFFFF0000;
@@ -129,6 +164,13 @@ public final class Cpu {
         gdtLimit = 0xFFFF;
         idtBase = 0;
         idtLimit = 0x3FF;
+        ldtSel = ldtBase = 0;
+        ldtLimit = 0xFFFF;
+        trSel = trBase = 0;
+        trLimit = 0xFFFF;
+        cpl = 0;
+        pagingEnabled = false;
+        paging.flush();
         halted = false;
         interruptShadow = false;
     }
@@ -164,6 +206,20 @@ public final class Cpu {
         return hostVectors[vector];
     }
 
+    /**
+     * Hosted mode (DESIGN.md section 3): a fault or trap at CPL 3 ends {@link #run} with an
+     * EXCEPTION exit instead of going through the IDT, and a pending interrupt with IF=1 ends it
+     * with an INTERRUPT exit instead of being acknowledged. Bare-metal mode (the default) delivers
+     * both through the guest's IDT.
+     */
+    public void setHostedMode(boolean hosted) {
+        this.hosted = hosted;
+    }
+
+    public boolean isHostedMode() {
+        return hosted;
+    }
+
     /** Opens (true) or closes the A20 gate. */
     public void setA20(boolean enabled) {
         a20Mask = enabled ? 0xFFFFFFFF : ~(1 << 20);
@@ -188,7 +244,13 @@ public final class Cpu {
                 }
                 while (retired < stopAt) {
                     if (interruptRequest && !interruptShadow && flags.isSet(Flags.IF)) {
-                        acceptInterrupt();
+                        if (hosted) {
+                            return exit.set(ExitKind.INTERRUPT, 0, 0, 0);
+                        }
+                        if (!acceptInterrupt()) {
+                            halted = true;
+                            return exit.set(ExitKind.SHUTDOWN, 0, 0, 0);
+                        }
                     }
                     interruptShadow = false;
                     step();
@@ -197,14 +259,18 @@ public final class Cpu {
                 if (pendingExit != null) {
                     ExitKind kind = pendingExit;
                     pendingExit = null;
-                    return exit.set(kind, pendingVector, 0, 0);
+                    return exit.set(kind, pendingVector, pendingError, pendingAddress);
                 }
                 return exit.set(ExitKind.BUDGET, 0, 0, 0);
             } catch (Fault f) {
                 regs[ESP] = startEsp;
                 eip = startEip;
                 retired++;
-                if (!deliverFault()) {
+                if (hosted && cpl == 3) {
+                    return exit.set(ExitKind.EXCEPTION, faultVector, faultError, faultVector == PF ? cr2 : 0);
+                }
+                if (!Interrupts.deliverException(this, faultVector, faultHasError ? faultError : -1)) {
+                    halted = true;
                     return exit.set(ExitKind.SHUTDOWN, 0, 0, 0);
                 }
             }
@@ -213,8 +279,14 @@ public final class Cpu {
 
     /** Ends the current {@link #run} after this instruction with the given exit. */
     void requestExit(ExitKind kind, int vector) {
+        requestExit(kind, vector, 0, 0);
+    }
+
+    void requestExit(ExitKind kind, int vector, int errorCode, int address) {
         pendingExit = kind;
         pendingVector = vector;
+        pendingError = errorCode;
+        pendingAddress = address;
         stopAt = retired + 1;
     }
 
@@ -273,52 +345,23 @@ public final class Cpu {
         throw Fault.INSTANCE;
     }
 
-    /** Delivers the fault recorded by {@link #raise}; false when the machine must shut down. */
-    private boolean deliverFault() {
-        int vector = faultVector;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                deliver(vector, eip);
-                return true;
-            } catch (Fault nested) {
-                // A fault while delivering a fault: the second becomes #DF, a third shuts down.
-                regs[ESP] = startEsp;
-                vector = DF;
-            }
-        }
-        return false;
-    }
-
     /**
-     * Performs a software interrupt (INT n, INT3, INTO, BOUND's #BR is a fault instead): the
-     * return address is the next instruction.
+     * A software interrupt (INT n, INT3, INTO, INT1): the return address is the next
+     * instruction. In hosted mode at CPL 3 it leaves the loop as an EXCEPTION exit.
      */
-    void softwareInterrupt(int vector) {
-        deliver(vector, eip);
+    void softwareInterrupt(int vector, boolean checkGateDpl) {
+        if (hosted && cpl == 3) {
+            requestExit(ExitKind.EXCEPTION, vector, 0, 0);
+            return;
+        }
+        Interrupts.deliverSoftware(this, vector, checkGateDpl);
     }
 
-    private void acceptInterrupt() {
+    /** Accepts the pending external interrupt; false when delivering it shut the processor down. */
+    private boolean acceptInterrupt() {
         int vector = interruptController == null ? 0x08 : interruptController.acknowledge() & 0xFF;
-        deliver(vector, eip);
-    }
-
-    /**
-     * Real-mode delivery through the interrupt vector table: push FLAGS, CS, IP, clear IF, TF and
-     * AC, and jump to the vector's CS:IP. Protected-mode gates come with the system issue.
-     */
-    private void deliver(int vector, int returnEip) {
-        int entry = vector * 4;
-        if (entry + 3 > idtLimit) {
-            raise(GP, vector * 8 + 2);
-        }
-        int target = readLinear32(idtBase + entry);
-        push16(flags.get());
-        push16(segSel[CS]);
-        push16(returnEip);
-        flags.set(Flags.IF | Flags.TF | Flags.AC | Flags.RF, false);
-        loadSegmentReal(CS, target >>> 16);
-        eip = target & 0xFFFF;
         halted = false;
+        return Interrupts.deliverHardware(this, vector);
     }
 
     // ---- instruction fetch ---------------------------------------------------------------
@@ -329,7 +372,8 @@ public final class Cpu {
             raise(GP, 0);
         }
         eip = offset + 1;
-        return memory.read8((segBase[CS] + offset) & a20Mask);
+        int linear = segBase[CS] + offset;
+        return memory.read8(pagingEnabled ? paging.translateRead(linear, cpl == 3) : linear & a20Mask);
     }
 
     int fetch16() {
@@ -556,12 +600,59 @@ public final class Cpu {
 
     // ---- memory through segments ---------------------------------------------------------
 
-    /** Checks a {@code size}-byte access at {@code seg:offset} against the limit; returns its linear address. */
+    /** Recomputes the derived access checks of a segment register from its hidden part. */
+    void refreshSegment(int seg) {
+        int attr = segAttr[seg];
+        long limit = segLimit[seg] & 0xFFFFFFFFL;
+        boolean realStyle = !protectedMode() || v86();
+        if (realStyle) {
+            segLow[seg] = 0;
+            segHigh[seg] = limit;
+            segAccess[seg] = ACCESS_READ | ACCESS_WRITE;
+        } else if ((segSel[seg] & 0xFFFC) == 0 && seg != CS) {
+            segLow[seg] = 1; // a null selector: every access is outside
+            segHigh[seg] = 0;
+            segAccess[seg] = 0;
+        } else if (Descriptor.isCode(attr)) {
+            segLow[seg] = 0;
+            segHigh[seg] = limit;
+            segAccess[seg] = (attr & Descriptor.TYPE_WRITABLE_OR_READABLE) != 0 ? ACCESS_READ : 0;
+        } else {
+            boolean expandDown = (attr & Descriptor.TYPE_EXPAND_DOWN_OR_CONFORMING) != 0;
+            long top = (attr & Descriptor.BIG) != 0 ? 0xFFFFFFFFL : 0xFFFFL;
+            segLow[seg] = expandDown ? limit + 1 : 0;
+            segHigh[seg] = expandDown ? top : limit;
+            segAccess[seg] = ACCESS_READ
+                    | ((attr & Descriptor.TYPE_WRITABLE_OR_READABLE) != 0 ? ACCESS_WRITE : 0);
+        }
+        if (seg == CS) {
+            code32 = (attr & Descriptor.BIG) != 0;
+        } else if (seg == SS) {
+            stack32 = (attr & Descriptor.BIG) != 0;
+        }
+    }
+
+    /** Checks a {@code size}-byte read at {@code seg:offset}; returns its linear address. */
     int linear(int seg, int offset, int size) {
-        if ((offset & 0xFFFFFFFFL) + size - 1 > (segLimit[seg] & 0xFFFFFFFFL)) {
-            raise(seg == SS ? SS_FAULT : GP, 0);
+        long first = offset & 0xFFFFFFFFL;
+        if ((segAccess[seg] & ACCESS_READ) == 0 || first < segLow[seg] || first + size - 1 > segHigh[seg]) {
+            segmentFault(seg);
         }
         return segBase[seg] + offset;
+    }
+
+    /** Checks a {@code size}-byte write at {@code seg:offset}; returns its linear address. */
+    int linearForWrite(int seg, int offset, int size) {
+        long first = offset & 0xFFFFFFFFL;
+        if ((segAccess[seg] & ACCESS_WRITE) == 0 || first < segLow[seg] || first + size - 1 > segHigh[seg]) {
+            segmentFault(seg);
+        }
+        return segBase[seg] + offset;
+    }
+
+    /** #SS(0) for the stack segment, #GP(0) for the others. */
+    private void segmentFault(int seg) {
+        raise(seg == SS ? SS_FAULT : GP, 0);
     }
 
     int read8(int seg, int offset) {
@@ -577,15 +668,15 @@ public final class Cpu {
     }
 
     void write8(int seg, int offset, int value) {
-        writeLinear8(linear(seg, offset, 1), value);
+        writeLinear8(linearForWrite(seg, offset, 1), value);
     }
 
     void write16(int seg, int offset, int value) {
-        writeLinear16(linear(seg, offset, 2), value);
+        writeLinear16(linearForWrite(seg, offset, 2), value);
     }
 
     void write32(int seg, int offset, int value) {
-        writeLinear32(linear(seg, offset, 4), value);
+        writeLinear32(linearForWrite(seg, offset, 4), value);
     }
 
     /** Reads {@code size} bytes (1, 2 or 4) at seg:offset. */
@@ -603,30 +694,114 @@ public final class Cpu {
         }
     }
 
-    // Linear addresses equal physical ones until paging arrives with the protected-mode work;
-    // then these become the TLB's fast path.
+    // Linear accesses at the current privilege. A multi-byte access that crosses a page is
+    // translated page by page, and both pages are checked before anything is written.
+
+    private boolean user() {
+        return cpl == 3;
+    }
+
     int readLinear8(int linear) {
-        return memory.read8(linear & a20Mask);
+        return memory.read8(pagingEnabled ? paging.translateRead(linear, user()) : linear & a20Mask);
     }
 
     int readLinear16(int linear) {
-        return memory.read16(linear & a20Mask);
+        if (!pagingEnabled) {
+            return memory.read16(linear & a20Mask);
+        }
+        if ((linear & 0xFFF) == 0xFFF) {
+            return readLinear8(linear) | readLinear8(linear + 1) << 8;
+        }
+        return memory.read16(paging.translateRead(linear, user()));
     }
 
     int readLinear32(int linear) {
-        return memory.read32(linear & a20Mask);
+        if (!pagingEnabled) {
+            return memory.read32(linear & a20Mask);
+        }
+        if ((linear & 0xFFF) > 0xFFC) {
+            return readLinear16(linear) | readLinear16(linear + 2) << 16;
+        }
+        return memory.read32(paging.translateRead(linear, user()));
     }
 
     void writeLinear8(int linear, int value) {
-        memory.write8(linear & a20Mask, value);
+        memory.write8(pagingEnabled ? paging.translateWrite(linear, user()) : linear & a20Mask, value);
     }
 
     void writeLinear16(int linear, int value) {
-        memory.write16(linear & a20Mask, value);
+        if (!pagingEnabled) {
+            memory.write16(linear & a20Mask, value);
+        } else if ((linear & 0xFFF) == 0xFFF) {
+            writeAcrossPages(linear, 2, value, user());
+        } else {
+            memory.write16(paging.translateWrite(linear, user()), value);
+        }
     }
 
     void writeLinear32(int linear, int value) {
-        memory.write32(linear & a20Mask, value);
+        if (!pagingEnabled) {
+            memory.write32(linear & a20Mask, value);
+        } else if ((linear & 0xFFF) > 0xFFC) {
+            writeAcrossPages(linear, 4, value, user());
+        } else {
+            memory.write32(paging.translateWrite(linear, user()), value);
+        }
+    }
+
+    private void writeAcrossPages(int linear, int size, int value, boolean user) {
+        int firstPage = paging.translateWrite(linear, user);
+        int secondPage = paging.translateWrite((linear + size - 1) & 0xFFFFF000, user);
+        int inFirst = 0x1000 - (linear & 0xFFF);
+        for (int i = 0; i < size; i++) {
+            int physical = i < inFirst ? firstPage + i : secondPage + (i - inFirst);
+            memory.write8(physical, value >>> (8 * i));
+        }
+    }
+
+    /**
+     * Supervisor-privilege accesses that the processor makes on its own behalf (descriptor
+     * tables, the TSS, the interrupt vector table), whatever the CPL.
+     */
+    int readSystem32(int linear) {
+        if (!pagingEnabled) {
+            return memory.read32(linear & a20Mask);
+        }
+        if ((linear & 0xFFF) > 0xFFC) {
+            return readSystem16(linear) | readSystem16(linear + 2) << 16;
+        }
+        return memory.read32(paging.translateRead(linear, false));
+    }
+
+    int readSystem16(int linear) {
+        if (!pagingEnabled) {
+            return memory.read16(linear & a20Mask);
+        }
+        if ((linear & 0xFFF) == 0xFFF) {
+            return memory.read8(paging.translateRead(linear, false))
+                    | memory.read8(paging.translateRead(linear + 1, false)) << 8;
+        }
+        return memory.read16(paging.translateRead(linear, false));
+    }
+
+    void writeSystem32(int linear, int value) {
+        if (!pagingEnabled) {
+            memory.write32(linear & a20Mask, value);
+        } else if ((linear & 0xFFF) > 0xFFC) {
+            writeAcrossPages(linear, 4, value, false);
+        } else {
+            memory.write32(paging.translateWrite(linear, false), value);
+        }
+    }
+
+    void writeSystem16(int linear, int value) {
+        if (!pagingEnabled) {
+            memory.write16(linear & a20Mask, value);
+        } else if ((linear & 0xFFF) == 0xFFF) {
+            writeAcrossPages(linear, 2, value, false);
+        } else {
+            memory.write16(paging.translateWrite(linear, false), value);
+        }
     }
 
     // ---- stack ---------------------------------------------------------------------------
@@ -698,24 +873,73 @@ public final class Cpu {
 
     // ---- segments ------------------------------------------------------------------------
 
-    /** Loads a segment register the real-mode way: base = selector * 16, limit unchanged. */
+    /**
+     * Loads a segment register the real-mode way: base = selector * 16; the limit and attributes
+     * keep what the hidden part held (so "unreal" limits survive, as on the i386).
+     */
     void loadSegmentReal(int seg, int selector) {
         selector &= 0xFFFF;
         segSel[seg] = selector;
         segBase[seg] = selector << 4;
+        refreshSegment(seg);
         if (seg == SS) {
             interruptShadow = true;
         }
     }
 
-    /** MOV Sreg, POP Sreg, LDS...: loads a data or stack segment register. */
-    void loadSegment(int seg, int selector) {
-        loadSegmentReal(seg, selector);
+    /** Virtual-8086 loads: base = selector * 16, a 64 KiB writable 16-bit segment at DPL 3. */
+    void loadSegmentV86(int seg, int selector) {
+        selector &= 0xFFFF;
+        segSel[seg] = selector;
+        segBase[seg] = selector << 4;
+        segLimit[seg] = 0xFFFF;
+        segAttr[seg] = Descriptor.REAL_MODE | (3 << Descriptor.DPL_SHIFT)
+                | (seg == CS ? Descriptor.TYPE_CODE : 0);
+        refreshSegment(seg);
+        if (seg == SS) {
+            interruptShadow = true;
+        }
     }
 
-    /** Far transfers: loads CS and EIP together. */
+    /** MOV Sreg, POP Sreg, LDS...: loads a data or stack segment register in the current mode. */
+    void loadSegment(int seg, int selector) {
+        if (v86()) {
+            loadSegmentV86(seg, selector);
+        } else if (protectedMode()) {
+            Segments.loadDataOrStack(this, seg, selector);
+        } else {
+            loadSegmentReal(seg, selector);
+        }
+    }
+
+    /** Loads a segment register from a descriptor already read and checked. */
+    void loadSegmentDescriptor(int seg, int selector, int low, int high) {
+        segSel[seg] = selector & 0xFFFF;
+        segBase[seg] = Descriptor.base(low, high);
+        segLimit[seg] = Descriptor.limit(low, high);
+        segAttr[seg] = Descriptor.attributes(high);
+        refreshSegment(seg);
+        if (seg == SS) {
+            interruptShadow = true;
+        }
+    }
+
+    /** Marks a data segment register null (selector 0..3 in protected mode). */
+    void loadNullSegment(int seg, int selector) {
+        segSel[seg] = selector & 0xFFFF;
+        segBase[seg] = 0;
+        segLimit[seg] = 0;
+        segAttr[seg] = 0;
+        refreshSegment(seg);
+    }
+
+    /** Far transfers in real and virtual-8086 mode: loads CS and EIP together. */
     void loadCodeSegment(int selector, int newEip) {
-        loadSegmentReal(CS, selector);
+        if (v86()) {
+            loadSegmentV86(CS, selector);
+        } else {
+            loadSegmentReal(CS, selector);
+        }
         eip = newEip;
     }
 
@@ -735,13 +959,51 @@ public final class Cpu {
         return timeStampCounter.read();
     }
 
+    /** CR0.PE: protected mode, including virtual-8086 mode. */
     boolean protectedMode() {
         return (cr0 & 1) != 0;
     }
 
-    /** Current privilege level: 0 in real mode. */
+    /** EFLAGS.VM: virtual-8086 mode. */
+    boolean v86() {
+        return (flags.stored & Flags.VM) != 0;
+    }
+
+    /** Current privilege level: 0 in real mode, 3 in virtual-8086 mode. */
     int cpl() {
-        return protectedMode() ? segSel[CS] & 3 : 0;
+        return cpl;
+    }
+
+    int iopl() {
+        return (flags.stored >>> 12) & 3;
+    }
+
+    /** CR0 from MOV CR0, LMSW, a task switch or the host: flushes the TLB when paging changes. */
+    void writeCr0(int value) {
+        int old = cr0;
+        cr0 = value | 0x10;
+        if (((old ^ cr0) & 1) != 0) {
+            // Switching PE happens at CPL 0 (only CPL 0 may write CR0) and leaves it there; it
+            // changes how the cached segments are checked.
+            cpl = 0;
+            for (int s = 0; s < 6; s++) {
+                refreshSegment(s);
+            }
+        }
+        pagingEnabled = (cr0 & 0x80000001) == 0x80000001;
+        if (((old ^ cr0) & 0x80010000) != 0) {
+            paging.flush();
+        }
+    }
+
+    void writeCr3(int value) {
+        cr3 = value;
+        paging.flush();
+    }
+
+    void writeCr4(int value) {
+        cr4 = value;
+        paging.flush();
     }
 
     // ---- public state access (debugger, conformance runner, loaders) --------------------
@@ -798,11 +1060,10 @@ public final class Cpu {
         segBase[seg] = base;
         segLimit[seg] = limit;
         segAttr[seg] = attributes;
-        if (seg == CS) {
-            code32 = (attributes & Descriptor.BIG) != 0;
-        } else if (seg == SS) {
-            stack32 = (attributes & Descriptor.BIG) != 0;
+        if (seg == CS && protectedMode() && !v86()) {
+            cpl = Descriptor.dpl(attributes);
         }
+        refreshSegment(seg);
     }
 
     /** Sets GDTR. */
@@ -850,10 +1111,15 @@ public final class Cpu {
      */
     public void setControlRegister(int n, int value) {
         switch (n) {
-            case 0 -> cr0 = value | 0x10;
+            case 0 -> {
+                writeCr0(value);
+                if (protectedMode() && !v86()) {
+                    cpl = Descriptor.dpl(segAttr[CS]);
+                }
+            }
             case 2 -> cr2 = value;
-            case 3 -> cr3 = value;
-            case 4 -> cr4 = value;
+            case 3 -> writeCr3(value);
+            case 4 -> writeCr4(value);
             default -> throw new IllegalArgumentException("no control register CR" + n);
         }
     }
@@ -862,9 +1128,17 @@ public final class Cpu {
         return flags.get();
     }
 
-    /** Replaces EFLAGS (bit 1 always reads as one). */
+    /** Replaces EFLAGS (bit 1 always reads as one). Setting VM here does not reload segments. */
     public void setEflags(int value) {
         flags.load(value, ~Flags.ALWAYS_ONE);
+        if (v86()) {
+            cpl = 3;
+        }
+    }
+
+    /** The current privilege level. */
+    public int currentPrivilegeLevel() {
+        return cpl;
     }
 
     public int cr0() {

@@ -126,6 +126,7 @@ public final class OpcodeTable {
         r.op(0x60, "PUSHA/PUSHAD", StackOps::pusha);
         r.op(0x61, "POPA/POPAD", StackOps::popa);
         r.op(0x62, "BOUND Gv,Ma", ControlOps::bound);
+        r.op(0x63, "ARPL Ew,Gw", ProtectionOps::arpl);
         r.op(0x68, "PUSH Iz", StackOps::pushIz);
         r.op(0x69, "IMUL Gv,Ev,Iz", MulDivOps::imulGvEvIz);
         r.op(0x6A, "PUSH Ib", StackOps::pushIb);
@@ -227,7 +228,7 @@ public final class OpcodeTable {
         r.op(0xC9, "LEAVE", StackOps::leave);
         r.op(0xCA, "RETF Iw", ControlOps::retFarIw);
         r.op(0xCB, "RETF", ControlOps::retFar);
-        r.op(0xCC, "INT3", c -> ControlOps.interrupt(c, Cpu.BP));
+        r.op(0xCC, "INT3", ControlOps::int3);
         r.op(0xCD, "INT Ib", ControlOps::intIb);
         r.op(0xCE, "INTO", ControlOps::into);
         r.op(0xCF, "IRET/IRETD", ControlOps::iret);
@@ -254,7 +255,7 @@ public final class OpcodeTable {
         r.op(0xED, "IN eAX,DX", c -> IoOps.in(c, c.regs[Cpu.EDX] & 0xFFFF, c.sizeV()));
         r.op(0xEE, "OUT DX,AL", c -> IoOps.out(c, c.regs[Cpu.EDX] & 0xFFFF, 1));
         r.op(0xEF, "OUT DX,eAX", c -> IoOps.out(c, c.regs[Cpu.EDX] & 0xFFFF, c.sizeV()));
-        r.op(0xF1, "INT1", c -> ControlOps.interrupt(c, Cpu.DB));
+        r.op(0xF1, "INT1", ControlOps::int1);
         r.op(0xF4, "HLT", SystemOps::hlt);
         r.op(0xF5, "CMC", c -> c.flags.set(Flags.CF, !c.flags.cf()));
 
@@ -291,7 +292,13 @@ public final class OpcodeTable {
         r.op(0xFF, 5, "JMP Mp", ControlOps::jmpFarMp);
         r.op(0xFF, 6, "PUSH Ev", StackOps::pushEv);
 
-        // 0F page: system instructions usable in real mode, and the 386/486/Pentium additions.
+        // 0F page: system instructions, and the 386/486/Pentium additions.
+        r.op(0x100, 0, "SLDT Ew", ProtectionOps::sldt);
+        r.op(0x100, 1, "STR Ew", ProtectionOps::str);
+        r.op(0x100, 2, "LLDT Ew", ProtectionOps::lldt);
+        r.op(0x100, 3, "LTR Ew", ProtectionOps::ltr);
+        r.op(0x100, 4, "VERR Ew", c -> ProtectionOps.verify(c, false));
+        r.op(0x100, 5, "VERW Ew", c -> ProtectionOps.verify(c, true));
         r.op(0x101, 0, "SGDT M", c -> SystemOps.storeDescriptorTable(c, false));
         r.op(0x101, 1, "SIDT M", c -> SystemOps.storeDescriptorTable(c, true));
         r.op(0x101, 2, "LGDT M", c -> SystemOps.loadDescriptorTable(c, false));
@@ -299,6 +306,8 @@ public final class OpcodeTable {
         r.op(0x101, 4, "SMSW Ew", SystemOps::smsw);
         r.op(0x101, 6, "LMSW Ew", SystemOps::lmsw);
         r.op(0x101, 7, "INVLPG M", SystemOps::invlpg);
+        r.op(0x102, "LAR Gv,Ew", ProtectionOps::lar);
+        r.op(0x103, "LSL Gv,Ew", ProtectionOps::lsl);
         r.op(0x106, "CLTS", SystemOps::clts);
         r.op(0x108, "INVD", SystemOps::invalidateCaches);
         r.op(0x109, "WBINVD", SystemOps::invalidateCaches);

@@ -169,6 +169,7 @@ final class StringOps {
     }
 
     static void ins(Cpu c, int size) {
+        IoOps.checkPermission(c, c.regs[Cpu.EDX] & 0xFFFF, size);
         if (c.repPrefix == 0) {
             insOnce(c, size);
             return;
@@ -187,6 +188,7 @@ final class StringOps {
     }
 
     static void outs(Cpu c, int size) {
+        IoOps.checkPermission(c, c.regs[Cpu.EDX] & 0xFFFF, size);
         int seg = sourceSegment(c);
         if (c.repPrefix == 0) {
             outsOnce(c, seg, size);

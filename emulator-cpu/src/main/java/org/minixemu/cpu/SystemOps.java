@@ -8,11 +8,12 @@ package org.minixemu.cpu;
 final class SystemOps {
     private static final int CR0_MP = 1 << 1, CR0_EM = 1 << 2, CR0_TS = 1 << 3;
     private static final int CR0_PE = 1, CR0_PG = 1 << 31;
+    private static final int CR0_NW = 1 << 29, CR0_CD = 1 << 30;
     /** CR0 bits software can change on this processor (PE MP EM TS ET NE WP AM NW CD PG). */
     private static final int CR0_WRITABLE = 0xE005003F;
     private static final int CR4_TSD = 1 << 2, CR4_DE = 1 << 3;
-    /** CR4 bits we implement: VME PVI TSD DE PSE. Setting any other bit raises #GP(0). */
-    private static final int CR4_SUPPORTED = 0x1F;
+    /** CR4 bits we implement: TSD, DE, PSE. Setting any other bit raises #GP(0). */
+    private static final int CR4_SUPPORTED = 0x1C;
 
     private SystemOps() {
     }
@@ -85,13 +86,13 @@ final class SystemOps {
     static void lmsw(Cpu c) {
         requireCpl0(c);
         int value = c.readEw() & 0xF;
-        c.cr0 = (c.cr0 & ~0xE) | (value & 0xE) | (c.cr0 & CR0_PE) | (value & CR0_PE);
+        c.writeCr0((c.cr0 & ~0xE) | (value & 0xE) | (c.cr0 & CR0_PE) | (value & CR0_PE));
     }
 
     static void invlpg(Cpu c) {
         c.requireMemoryOperand();
         requireCpl0(c);
-        // No translations are cached before paging exists; the TLB will flush the page here.
+        c.paging.flushPage(c.segBase[c.eaSeg] + c.eaOffset);
     }
 
     static void clts(Cpu c) {
@@ -123,18 +124,20 @@ final class SystemOps {
         int value = c.regs[c.rm];
         switch (c.reg) {
             case 0 -> {
-                if ((value & CR0_PG) != 0 && (value & CR0_PE) == 0) {
+                // Invalid combinations: PG without PE, NW (write-through off) without CD.
+                if ((value & CR0_PG) != 0 && (value & CR0_PE) == 0
+                        || (value & CR0_NW) != 0 && (value & CR0_CD) == 0) {
                     c.raise(Cpu.GP, 0);
                 }
-                c.cr0 = (value & CR0_WRITABLE) | 0x10;
+                c.writeCr0(value & CR0_WRITABLE);
             }
             case 2 -> c.cr2 = value;
-            case 3 -> c.cr3 = value & 0xFFFFF018;
+            case 3 -> c.writeCr3(value & 0xFFFFF018);
             case 4 -> {
                 if ((value & ~CR4_SUPPORTED) != 0) {
                     c.raise(Cpu.GP, 0);
                 }
-                c.cr4 = value;
+                c.writeCr4(value);
             }
             default -> c.raise(Cpu.UD, -1);
         }
