@@ -156,6 +156,10 @@ final class ControlOps {
         if (c.v86() && c.iopl() < 3) {
             c.raise(Cpu.GP, 0);
         }
+        if (c.isHostedMode() && c.cpl == 3) {
+            // No guest IDT: an INT the host did not claim fails as through a DPL-0 gate.
+            c.raise(Cpu.GP, vector * 8 + 2);
+        }
         c.softwareInterrupt(vector, true);
     }
 

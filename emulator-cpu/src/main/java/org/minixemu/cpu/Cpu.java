@@ -209,8 +209,10 @@ public final class Cpu {
     /**
      * Hosted mode (DESIGN.md section 3): a fault or trap at CPL 3 ends {@link #run} with an
      * EXCEPTION exit instead of going through the IDT, and a pending interrupt with IF=1 ends it
-     * with an INTERRUPT exit instead of being acknowledged. Bare-metal mode (the default) delivers
-     * both through the guest's IDT.
+     * with an INTERRUPT exit instead of being acknowledged. INT3, INTO and INT1 leave as their
+     * trap vectors with EIP past them; an INT n the host did not claim fails with #GP(n * 8 + 2)
+     * at the INT, as through a DPL-0 gate. Bare-metal mode (the default) delivers everything
+     * through the guest's IDT.
      */
     public void setHostedMode(boolean hosted) {
         this.hosted = hosted;
