@@ -73,7 +73,7 @@ public final class Cpu {
     int gdtBase;
     int gdtLimit = 0xFFFF;
     int idtBase;
-    int idtLimit = 0x3FF;
+    int idtLimit = 0xFFFF;
 
     // ---- machine wiring ------------------------------------------------------------------
     final PhysicalMemory memory;
@@ -163,7 +163,7 @@ public final class Cpu {
         gdtBase = 0;
         gdtLimit = 0xFFFF;
         idtBase = 0;
-        idtLimit = 0x3FF;
+        idtLimit = 0xFFFF;
         ldtSel = ldtBase = 0;
         ldtLimit = 0xFFFF;
         trSel = trBase = 0;

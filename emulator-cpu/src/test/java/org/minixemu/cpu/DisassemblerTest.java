@@ -391,6 +391,15 @@ class DisassemblerTest {
             lmsw ax
             lmsw word ptr [bx]
             invlpg [bx]
+            sldt word ptr [bx]
+            str ax
+            lldt word ptr [bx]
+            ltr ax
+            verr word ptr [bx]
+            verw ax
+            lar ax,word ptr [bx]
+            lsl cx,dx
+            arpl word ptr [bx],ax
             clts
             invd
             wbinvd
