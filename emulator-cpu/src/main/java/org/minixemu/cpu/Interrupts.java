@@ -199,6 +199,8 @@ final class Interrupts {
             for (int seg : Cpu.DATA_SEGMENTS) {
                 c.loadNullSegment(seg, 0);
             }
+            // The inner SS was loaded while VM was still set; check it as protected mode does now.
+            c.refreshSegment(Cpu.SS);
         }
         c.eip = offset;
     }
