@@ -279,6 +279,15 @@ public final class Cpu {
         }
     }
 
+    /**
+     * The machine was asked to power off (a device's port write, say): the current {@link #run}
+     * ends after the instruction in progress with a SHUTDOWN exit, and the CPU stays halted.
+     */
+    public void requestShutdown() {
+        halted = true;
+        requestExit(ExitKind.SHUTDOWN, 0);
+    }
+
     /** Ends the current {@link #run} after this instruction with the given exit. */
     void requestExit(ExitKind kind, int vector) {
         requestExit(kind, vector, 0, 0);

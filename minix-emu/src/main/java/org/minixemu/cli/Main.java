@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Subcommands are registered in one place: the {@code subcommands} list of the
  * {@link Command} annotation below. Exit statuses: 0 success, 1 a command failed,
- * 2 bad usage (picocli's convention).
+ * 2 bad usage (picocli's convention); {@code run} passes on the guest's own status and adds a
+ * few of its own (see {@link RunCommand}).
  *
  * <p>Bad input must never produce a stack trace: usage errors become one line on stderr,
  * and an exception escaping a subcommand becomes one line too, with the full trace
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             HelpCommand.class,
             CpuTestCommand.class,
+            RunCommand.class,
             // Subcommands are added here, and only here.
         })
 public final class Main implements Callable<Integer> {

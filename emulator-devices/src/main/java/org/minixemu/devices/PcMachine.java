@@ -1,0 +1,158 @@
+package org.minixemu.devices;
+
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.IntConsumer;
+import org.minixemu.cpu.Cpu;
+import org.minixemu.cpu.Exit;
+import org.minixemu.cpu.Flags;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A minimal PC: RAM and ROM ({@link PhysicalMemoryMap}), the I/O port bus, COM1 (transmit only),
+ * the debug port 0xE9, the POST port 0x80, QEMU's two power-off ports, and an i386 in
+ * bare-metal mode. It is what {@code minix-emu run} boots multiboot kernels and BIOS images on.
+ *
+ * <p>Not here yet: the virtual clock and everything that interrupts (PIC, PIT, UART interrupts,
+ * CMOS, disks, network). They come with the devices issue; {@link #run} marks where they plug in.
+ */
+public final class PcMachine {
+    /**
+     * Instructions per {@link Cpu#run} call. A power-off ends the slice at once
+     * ({@link Cpu#requestShutdown}); the wall-clock timeout is checked between slices.
+     */
+    static final long SLICE = 100_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PcMachine.class);
+
+    /**
+     * Where the machine's output goes.
+     *
+     * @param serial COM1's line (required; {@link OutputStream#nullOutputStream()} to discard)
+     * @param debugcon the debug port's output, or null for no device at 0xE9 (reads 0xFF then)
+     * @param postCodes receives each byte written to port 0x80, or null for no device there
+     */
+    public record Config(OutputStream serial, OutputStream debugcon, IntConsumer postCodes) {
+        /** Checks that COM1 has somewhere to go. */
+        public Config {
+            Objects.requireNonNull(serial, "serial");
+        }
+    }
+
+    private final PhysicalMemoryMap memory;
+    private final IoBus io = new IoBus();
+    private final Cpu cpu;
+    private final Uart16550 com1;
+    private final DebugPort debugPort;
+    private final PowerControl power;
+
+    /**
+     * Wires the board around {@code memory} (which the caller may already have loaded). The CPU
+     * starts in its reset state; a boot loader sets the state it wants before {@link #run}.
+     *
+     * @throws IllegalArgumentException if two devices claim the same I/O port
+     */
+    public PcMachine(PhysicalMemoryMap memory, Config config) {
+        this.memory = memory;
+        this.cpu = new Cpu(memory);
+        cpu.setIoPorts(io);
+        com1 = new Uart16550("COM1", config.serial());
+        com1.attachTo(io, Uart16550.COM1);
+        debugPort = config.debugcon() == null ? null : new DebugPort(config.debugcon());
+        if (debugPort != null) {
+            debugPort.attachTo(io);
+        }
+        if (config.postCodes() != null) {
+            new PostCodePort(config.postCodes()).attachTo(io);
+        }
+        power = new PowerControl(() -> {
+            io.powerOff();
+            cpu.requestShutdown();
+        });
+        power.attachTo(io);
+    }
+
+    /** The processor, for loaders and debuggers. */
+    public Cpu cpu() {
+        return cpu;
+    }
+
+    /** Physical memory. */
+    public PhysicalMemoryMap memory() {
+        return memory;
+    }
+
+    /** The I/O port bus. */
+    public IoBus io() {
+        return io;
+    }
+
+    /**
+     * Runs the guest until it powers off, the processor shuts down (triple fault), it halts with
+     * nothing able to wake it, or {@code timeout} of wall-clock time passes.
+     *
+     * @param timeout the wall-clock limit, or null for none
+     */
+    public RunResult run(Duration timeout) {
+        long start = System.nanoTime();
+        long limit = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
+        long retiredBefore = cpu.instructionsRetired();
+        try {
+            while (true) {
+                // With the virtual clock, the slice will end at the clock's next event and the
+                // devices' due events will run here, between slices.
+                Exit exit = cpu.run(SLICE);
+                flushOutput();
+                if (power.isOff()) {
+                    return result(RunResult.Outcome.POWER_OFF, power.exitStatus(), retiredBefore);
+                }
+                switch (exit.kind()) {
+                    case SHUTDOWN -> {
+                        return result(RunResult.Outcome.TRIPLE_FAULT, 0, retiredBefore);
+                    }
+                    case HALT -> {
+                        if ((cpu.eflags() & Flags.IF) == 0) {
+                            return result(RunResult.Outcome.HALTED_INTERRUPTS_OFF, 0, retiredBefore);
+                        }
+                        if (!canInterrupt()) {
+                            return result(RunResult.Outcome.HALTED_NO_INTERRUPT_SOURCE, 0, retiredBefore);
+                        }
+                    }
+                    case BUDGET -> {
+                    }
+                    default -> throw new IllegalStateException(
+                            "hosted-mode exit " + exit + " on a bare-metal machine");
+                }
+                if (System.nanoTime() - start >= limit) {
+                    return result(RunResult.Outcome.TIMEOUT, 0, retiredBefore);
+                }
+            }
+        } finally {
+            flushOutput();
+        }
+    }
+
+    /**
+     * Whether anything on the board can ever raise an interrupt. Nothing can yet. When the PIC
+     * and the timers arrive, a HLT with IF=1 will fast-forward the virtual clock to the next
+     * event instead of ending the run.
+     */
+    private boolean canInterrupt() {
+        return false;
+    }
+
+    private RunResult result(RunResult.Outcome outcome, int status, long retiredBefore) {
+        RunResult r = new RunResult(outcome, status, cpu.eip(), cpu.instructionsRetired() - retiredBefore);
+        LOG.debug("machine stopped: {}", r);
+        return r;
+    }
+
+    private void flushOutput() {
+        com1.flush();
+        if (debugPort != null) {
+            debugPort.flush();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.minixemu.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Assembles the tiny test kernels in src/test/resources/org/minixemu/cli/kernels with GNU
+ * binutils, the way a kernel developer would: {@code as --32}, {@code ld -m elf_i386 -Ttext 0x100000}.
+ */
+final class TestKernels {
+    private TestKernels() {
+    }
+
+    /** Builds kernels/NAME.S into DIR/NAME.elf and returns its absolute path. */
+    static Path build(Path dir, String name) throws IOException, InterruptedException {
+        copy(dir, "common.inc");
+        copy(dir, name + ".S");
+        run(dir, "as", "--32", "-I", dir.toString(), "-o", name + ".o", name + ".S");
+        run(dir, "ld", "-m", "elf_i386", "-Ttext", "0x100000", "-o", name + ".elf", name + ".o");
+        return dir.resolve(name + ".elf").toAbsolutePath();
+    }
+
+    private static void copy(Path dir, String resource) throws IOException {
+        try (InputStream in = TestKernels.class.getResourceAsStream("kernels/" + resource)) {
+            if (in == null) {
+                throw new IOException("test resource kernels/" + resource + " is missing");
+            }
+            Files.copy(in, dir.resolve(resource), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void run(Path dir, String... command) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError(command[0] + " could not be started; the tests need GNU binutils"
+                    + " (apt-get install binutils): " + e.getMessage(), e);
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+        }
+        if (!output.isBlank()) {
+            throw new AssertionError(String.join(" ", command) + " warned:\n" + output);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+# Runs forever.
+        .include "common.inc"
+_start:
+1:      jmp 1b
