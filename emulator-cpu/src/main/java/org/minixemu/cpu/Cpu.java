@@ -93,6 +93,8 @@ public final class Cpu {
     // ---- decode state of the current instruction ----------------------------------------
     int startEip;
     private int startEsp;
+    /** The last offset the current instruction may fetch from (see {@link #step}). */
+    private int fetchLimit = 0xFFFF;
     boolean opSize32;
     boolean addrSize32;
     /** Segment named by an override prefix, or -1. */
@@ -305,6 +307,12 @@ public final class Cpu {
     private void step() {
         startEip = eip;
         startEsp = regs[ESP];
+        // The CS limit and the 15-byte length limit both raise #GP(0), so fetch8 checks one bound:
+        // the lower of the two (unless the length bound wraps past 4 GiB).
+        int lengthLimit = eip + (MAX_INSTRUCTION_LENGTH - 1);
+        int csLimit = segLimit[CS];
+        fetchLimit = Integer.compareUnsigned(lengthLimit, csLimit) <= 0
+                && Integer.compareUnsigned(lengthLimit, eip) >= 0 ? lengthLimit : csLimit;
         opSize32 = code32;
         addrSize32 = code32;
         segOverride = -1;
@@ -379,7 +387,7 @@ public final class Cpu {
 
     int fetch8() {
         int offset = eip;
-        if (Integer.compareUnsigned(offset, segLimit[CS]) > 0 || offset - startEip >= MAX_INSTRUCTION_LENGTH) {
+        if (Integer.compareUnsigned(offset, fetchLimit) > 0) {
             raise(GP, 0);
         }
         eip = offset + 1;
