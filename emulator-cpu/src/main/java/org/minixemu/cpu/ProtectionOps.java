@@ -97,40 +97,41 @@ final class ProtectionOps {
         };
     }
 
+    /**
+     * The descriptor LAR ({@code forLar}) or LSL may report for the selector in Ew, or -1 when
+     * the selector is null, outside its table, of a type the instruction does not report, or
+     * not visible at this privilege (then ZF is cleared by the caller).
+     */
+    private static long reportable(Cpu c, boolean forLar) {
+        int selector = c.readEw();
+        long d = probe(c, selector);
+        if (d == -1) {
+            return -1;
+        }
+        int attr = Descriptor.attributes(Segments.high(d));
+        boolean typeOk = Descriptor.isCodeOrData(attr) || systemTypeFor(Descriptor.type(attr), forLar);
+        return typeOk && visible(c, selector, attr) ? d : -1;
+    }
+
     /** LAR: the access-rights bytes of a descriptor the current privilege may see. */
     static void lar(Cpu c) {
         requireProtectedMode(c);
-        int selector = c.readEw();
-        long d = probe(c, selector);
+        long d = reportable(c, true);
         if (d != -1) {
             int high = Segments.high(d);
-            int attr = Descriptor.attributes(high);
-            if ((Descriptor.isCodeOrData(attr) || systemTypeFor(Descriptor.type(attr), true))
-                    && visible(c, selector, attr)) {
-                c.setRegV(c.reg, c.opSize32 ? high & 0x00F0FF00 : high & 0xFF00);
-                c.flags.set(Flags.ZF, true);
-                return;
-            }
+            c.setRegV(c.reg, c.opSize32 ? high & 0x00F0FF00 : high & 0xFF00);
         }
-        c.flags.set(Flags.ZF, false);
+        c.flags.set(Flags.ZF, d != -1);
     }
 
     /** LSL: the byte-granular limit of a segment the current privilege may see. */
     static void lsl(Cpu c) {
         requireProtectedMode(c);
-        int selector = c.readEw();
-        long d = probe(c, selector);
+        long d = reportable(c, false);
         if (d != -1) {
-            int high = Segments.high(d);
-            int attr = Descriptor.attributes(high);
-            if ((Descriptor.isCodeOrData(attr) || systemTypeFor(Descriptor.type(attr), false))
-                    && visible(c, selector, attr)) {
-                c.setRegV(c.reg, Descriptor.limit(Segments.low(d), high));
-                c.flags.set(Flags.ZF, true);
-                return;
-            }
+            c.setRegV(c.reg, Descriptor.limit(Segments.low(d), Segments.high(d)));
         }
-        c.flags.set(Flags.ZF, false);
+        c.flags.set(Flags.ZF, d != -1);
     }
 
     /** ARPL Ew,Gw: raises the destination selector's RPL to the source's, reporting it in ZF. */

@@ -105,29 +105,19 @@ final class ShiftOps {
 
     /** SHLD Ev,Gv,count: shifts Ev left, filling from the top of Gv. */
     static void shld(Cpu c, int count) {
-        int dest = c.readEv();
-        count &= 0x1F;
-        if (count == 0) {
-            return;
-        }
-        int src = c.regV(c.reg);
-        int size = c.sizeV();
-        int r;
-        boolean cf;
-        if (size == 4) {
-            r = (dest << count) | (src >>> (32 - count));
-            cf = (dest >>> (32 - count) & 1) != 0;
-        } else {
-            long wide = ((long) (dest & 0xFFFF) << 16 | (src & 0xFFFF)) << count;
-            r = (int) (wide >>> 16) & 0xFFFF;
-            cf = (wide >>> 32 & 1) != 0;
-        }
-        doubleShiftFlags(c, size, dest, r, cf);
-        c.writeEv(r);
+        doubleShift(c, count, true);
     }
 
     /** SHRD Ev,Gv,count: shifts Ev right, filling from the bottom of Gv. */
     static void shrd(Cpu c, int count) {
+        doubleShift(c, count, false);
+    }
+
+    /**
+     * SHLD and SHRD. The 16-bit forms shift the 32-bit concatenation of the two words, which
+     * gives the manual's result for counts up to 16 (larger counts are undefined).
+     */
+    private static void doubleShift(Cpu c, int count, boolean left) {
         int dest = c.readEv();
         count &= 0x1F;
         if (count == 0) {
@@ -138,8 +128,12 @@ final class ShiftOps {
         int r;
         boolean cf;
         if (size == 4) {
-            r = (dest >>> count) | (src << (32 - count));
-            cf = (dest >>> (count - 1) & 1) != 0;
+            r = left ? (dest << count) | (src >>> (32 - count)) : (dest >>> count) | (src << (32 - count));
+            cf = ((left ? dest >>> (32 - count) : dest >>> (count - 1)) & 1) != 0;
+        } else if (left) {
+            long wide = ((long) (dest & 0xFFFF) << 16 | (src & 0xFFFF)) << count;
+            r = (int) (wide >>> 16) & 0xFFFF;
+            cf = (wide >>> 32 & 1) != 0;
         } else {
             long wide = (long) (src & 0xFFFF) << 16 | (dest & 0xFFFF);
             r = (int) (wide >>> count) & 0xFFFF;

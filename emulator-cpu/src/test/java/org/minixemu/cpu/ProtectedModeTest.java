@@ -246,4 +246,36 @@ class ProtectedModeTest {
         assertEquals(13, m.handledVector());
         assertEquals(USER_CODE + 2, m.stack(1), "the second IN faulted");
     }
+
+    @Test
+    void larLslVerrVerwReportWhatTheCurrentPrivilegeMaySee() {
+        // A ring-0 data segment with a byte-granular limit of 0x1234, then a ring-3 read of it.
+        m.descriptor(0x30, 0x50000, 0x1234, 0x92, 0x4);
+        m.load(KERNEL_CODE, "mov $0x30, %ecx\nlar %ecx, %eax\nsetz %bl\nlsl %ecx, %edx\nsetz %bh\n"
+                + "verr %cx\nsetz 0x6000\nverw %cx\nsetz 0x6001\nstr %esi\nhlt");
+        assertEquals(ExitKind.HALT, m.run(100).kind());
+        assertEquals(0x00409200, m.cpu.register(Cpu.EAX), "access rights: high dword & 0x00F0FF00");
+        assertEquals(0x1234, m.cpu.register(Cpu.EDX));
+        assertEquals(0x0101, m.cpu.register(Cpu.EBX) & 0xFFFF, "ZF set by both");
+        assertEquals(0x0101, m.memory.read16(0x6000), "readable and writable at CPL 0");
+        assertEquals(0x28, m.cpu.register(Cpu.ESI), "STR");
+    }
+
+    @Test
+    void larAtCpl3OfARing0SegmentClearsZfAndLeavesTheDestination() {
+        m.descriptor(0x30, 0x50000, 0x1234, 0x92, 0x4);
+        iretToUser(0x2);
+        m.load(USER_CODE, "mov $0x33, %ecx\nmov $7, %eax\nlar %ecx, %eax\nsetz %bl\nlsl %ecx, %edx\nsetz %bh\nhlt");
+        assertEquals(ExitKind.HALT, m.run(100).kind());
+        assertEquals(7, m.cpu.register(Cpu.EAX));
+        assertEquals(0, m.cpu.register(Cpu.EBX) & 0xFFFF, "DPL 0 < CPL 3: not visible");
+    }
+
+    @Test
+    void arplRaisesTheRequestedPrivilegeAndSetsZf() {
+        m.load(KERNEL_CODE, "mov $0x10, %eax\nmov $0x23, %ecx\narpl %cx, %ax\nsetz %bl\narpl %cx, %ax\nsetz %bh\nhlt");
+        assertEquals(ExitKind.HALT, m.run(100).kind());
+        assertEquals(0x13, m.cpu.register(Cpu.EAX) & 0xFFFF);
+        assertEquals(0x0001, m.cpu.register(Cpu.EBX) & 0xFFFF, "adjusted once, then already high enough");
+    }
 }
