@@ -290,6 +290,17 @@ public final class Cpu {
         requestExit(ExitKind.SHUTDOWN, 0);
     }
 
+    /**
+     * Ends the current {@link #run} with a BUDGET exit after the instruction in progress: a
+     * device that has just armed an event earlier than the end of the slice asks for it, so the
+     * event runs on time.
+     */
+    public void endSlice() {
+        if (pendingExit == null) {
+            requestExit(ExitKind.BUDGET, 0);
+        }
+    }
+
     /** Ends the current {@link #run} after this instruction with the given exit. */
     void requestExit(ExitKind kind, int vector) {
         requestExit(kind, vector, 0, 0);

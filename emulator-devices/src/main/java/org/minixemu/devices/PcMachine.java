@@ -2,6 +2,8 @@ package org.minixemu.devices;
 
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 import org.minixemu.cpu.Cpu;
@@ -34,10 +36,17 @@ public final class PcMachine {
      * @param debugcon the debug port's output, or null for no device at 0xE9 (reads 0xFF then)
      * @param postCodes receives each byte written to port 0x80, or null for no device there
      */
-    public record Config(OutputStream serial, OutputStream debugcon, IntConsumer postCodes) {
-        /** Checks that COM1 has somewhere to go. */
+    public record Config(OutputStream serial, OutputStream debugcon, IntConsumer postCodes, ClockMode clock,
+            long instructionsPerSecond) {
+        /** Checks that COM1 has somewhere to go and the clock is set. */
         public Config {
             Objects.requireNonNull(serial, "serial");
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        /** The virtual clock at the default nominal speed. */
+        public Config(OutputStream serial, OutputStream debugcon, IntConsumer postCodes) {
+            this(serial, debugcon, postCodes, ClockMode.VIRTUAL, VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND);
         }
     }
 
@@ -47,6 +56,12 @@ public final class PcMachine {
     private final Uart16550 com1;
     private final DebugPort debugPort;
     private final PowerControl power;
+    private final VirtualClock clock;
+    private final EventQueue events;
+    private final MachineClock machineClock;
+    private final InterruptControllers pics;
+    private final ClockMode clockMode;
+    private final List<HostInput> hostInputs = new ArrayList<>();
 
     /**
      * Wires the board around {@code memory} (which the caller may already have loaded). The CPU
@@ -57,7 +72,14 @@ public final class PcMachine {
     public PcMachine(PhysicalMemoryMap memory, Config config) {
         this.memory = memory;
         this.cpu = new Cpu(memory);
-        cpu.setIoPorts(io);
+        this.clockMode = config.clock();
+        this.clock = new VirtualClock(config.instructionsPerSecond());
+        this.events = new EventQueue(clock);
+        this.machineClock = new MachineClock(cpu, clock, events, io);
+        cpu.setIoPorts(machineClock);
+        cpu.setTimeStampCounter(machineClock);
+        pics = new InterruptControllers(cpu);
+        pics.attachTo(io);
         com1 = new Uart16550("COM1", config.serial());
         com1.attachTo(io, Uart16550.COM1);
         debugPort = config.debugcon() == null ? null : new DebugPort(config.debugcon());
@@ -84,6 +106,26 @@ public final class PcMachine {
         return memory;
     }
 
+    /** Guest time. */
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    /** The event queue every device schedules on. */
+    public EventQueue events() {
+        return events;
+    }
+
+    /** The 8259A pair: {@code interrupts().line(irq)} is IRQ {@code irq}'s input. */
+    public InterruptControllers interrupts() {
+        return pics;
+    }
+
+    /** Registers a device's host input, polled between slices. */
+    public void addHostInput(HostInput input) {
+        hostInputs.add(input);
+    }
+
     /** The I/O port bus. */
     public IoBus io() {
         return io;
@@ -99,11 +141,16 @@ public final class PcMachine {
         long start = System.nanoTime();
         long limit = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
         long retiredBefore = cpu.instructionsRetired();
+        long guestStart = clock.nanos();
         try {
             while (true) {
-                // With the virtual clock, the slice will end at the clock's next event and the
-                // devices' due events will run here, between slices.
-                Exit exit = cpu.run(SLICE);
+                long deadline = events.nextDeadline();
+                long slice = Math.min(SLICE, clock.instructionsUntil(deadline));
+                machineClock.startSlice(deadline);
+                Exit exit = cpu.run(slice);
+                machineClock.sync();
+                events.runDue();
+                pollHostInputs();
                 flushOutput();
                 if (power.isOff()) {
                     return result(RunResult.Outcome.POWER_OFF, power.exitStatus(), retiredBefore);
@@ -116,7 +163,7 @@ public final class PcMachine {
                         if ((cpu.eflags() & Flags.IF) == 0) {
                             return result(RunResult.Outcome.HALTED_INTERRUPTS_OFF, 0, retiredBefore);
                         }
-                        if (!canInterrupt()) {
+                        if (!idle(start, limit, guestStart)) {
                             return result(RunResult.Outcome.HALTED_NO_INTERRUPT_SOURCE, 0, retiredBefore);
                         }
                     }
@@ -135,11 +182,58 @@ public final class PcMachine {
     }
 
     /**
-     * Whether anything on the board can ever raise an interrupt. Nothing can yet. When the PIC
-     * and the timers arrive, a HLT with IF=1 will fast-forward the virtual clock to the next
-     * event instead of ending the run.
+     * The CPU halted with interrupts enabled: move time to the next event (sleeping first on the
+     * realtime clock), or wait for host input. Returns false when nothing can ever wake it.
      */
+    private boolean idle(long wallStart, long wallLimit, long guestStart) {
+        long next = events.nextDeadline();
+        if (next == Long.MAX_VALUE) {
+            if (!canInterrupt()) {
+                return false;
+            }
+            pause(1_000_000L, wallStart, wallLimit);
+            return true;
+        }
+        if (clockMode == ClockMode.REALTIME) {
+            long wallDue = wallStart + (next - guestStart);
+            long wait = wallDue - System.nanoTime();
+            if (wait > 0) {
+                pause(Math.min(wait, 10_000_000L), wallStart, wallLimit);
+                if (System.nanoTime() < wallDue) {
+                    pollHostInputs();
+                    return true; // come back: host input may have arrived meanwhile
+                }
+            }
+        }
+        machineClock.idleUntil(next);
+        events.runDue();
+        return true;
+    }
+
+    /** Sleeps up to {@code nanos}, but not past the run's wall-clock limit. */
+    private static void pause(long nanos, long wallStart, long wallLimit) {
+        long left = wallLimit == Long.MAX_VALUE ? nanos : wallLimit - (System.nanoTime() - wallStart);
+        long sleep = Math.max(0, Math.min(nanos, left));
+        try {
+            Thread.sleep(sleep / 1_000_000L, (int) (sleep % 1_000_000L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void pollHostInputs() {
+        for (HostInput input : hostInputs) {
+            input.poll();
+        }
+    }
+
+    /** Whether anything outside the guest may still make an interrupt: an open host input. */
     private boolean canInterrupt() {
+        for (HostInput input : hostInputs) {
+            if (input.open()) {
+                return true;
+            }
+        }
         return false;
     }
 

@@ -11,6 +11,7 @@ public final class Timer {
     /** Registration order: breaks ties between timers due at the same nanosecond, repeatably. */
     final int order;
     long deadline = Long.MAX_VALUE;
+    private long lastDue = Long.MIN_VALUE;
 
     Timer(EventQueue queue, String name, Runnable action, int order) {
         this.queue = queue;
@@ -25,7 +26,10 @@ public final class Timer {
         queue.changed();
     }
 
-    /** Arms the timer {@code nanos} after now. */
+    /**
+     * Arms the timer {@code nanos} after now. A periodic device re-arms with
+     * {@code at(lastDue() + period)} instead, so that a late run does not shift later periods.
+     */
     public void after(long nanos) {
         at(queue.clock().nanos() + Math.max(0, nanos));
     }
@@ -44,7 +48,13 @@ public final class Timer {
         return deadline;
     }
 
+    /** The deadline of the last run, even if the run came later than that (between slices). */
+    public long lastDue() {
+        return lastDue;
+    }
+
     void fire() {
+        lastDue = deadline;
         deadline = Long.MAX_VALUE;
         action.run();
     }

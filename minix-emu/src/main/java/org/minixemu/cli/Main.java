@@ -53,6 +53,7 @@ public final class Main implements Callable<Integer> {
     /** Builds the configured command line; tests use it with their own writers. */
     static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        cmd.setCaseInsensitiveEnumValuesAllowed(true); // --clock virtual, not VIRTUAL
         cmd.setParameterExceptionHandler(Main::onBadUsage);
         cmd.setExecutionExceptionHandler(Main::onFailure);
         return cmd;

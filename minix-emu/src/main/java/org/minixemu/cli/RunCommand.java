@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
+import org.minixemu.devices.ClockMode;
 import org.minixemu.devices.PcMachine;
 import org.minixemu.devices.PhysicalMemoryMap;
 import org.minixemu.devices.RunResult;
@@ -98,6 +99,16 @@ final class RunCommand implements Callable<Integer> {
             description = "stop with status 124 after this much wall-clock time (default: no limit)")
     Duration timeout;
 
+    @Option(names = "--clock", paramLabel = "virtual|realtime",
+            description = {"virtual: guest time comes from executed instructions and skips idle time, so runs"
+                    + " repeat exactly; realtime: idle time is slept so guest time tracks the wall clock.",
+                "Default: realtime on an interactive terminal, virtual otherwise."})
+    ClockMode clock;
+
+    @Option(names = "--ips", paramLabel = "N", defaultValue = "100000000",
+            description = "nominal guest speed: instructions per guest second (default: ${DEFAULT-VALUE})")
+    long instructionsPerSecond;
+
     @Option(names = "--post-codes",
             description = "print each byte written to port 0x80 as 'POST xx' on standard error")
     boolean postCodes;
@@ -110,6 +121,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (target.bios != null && (append != null || !modules.isEmpty())) {
             throw new ParameterException(spec.commandLine(), "--append and --module go with --kernel, not --bios");
+        }
+        if (instructionsPerSecond < 1 || instructionsPerSecond > 1_000_000_000L) {
+            throw new ParameterException(spec.commandLine(),
+                    "--ips must be between 1 and 1000000000, not " + instructionsPerSecond);
         }
         List<BootModule> bootModules = parseModules();
 
@@ -138,8 +153,10 @@ final class RunCommand implements Callable<Integer> {
                 err.printf("POST %02X%n", code);
                 err.flush();
             } : null;
+            ClockMode mode = clock != null ? clock : System.console() != null ? ClockMode.REALTIME : ClockMode.VIRTUAL;
             PcMachine machine = new PcMachine(memory, new PcMachine.Config(
-                    outputs.open("--serial", serial, false), outputs.open("--debugcon", debugcon, true), post));
+                    outputs.open("--serial", serial, false), outputs.open("--debugcon", debugcon, true), post,
+                    mode, instructionsPerSecond));
             if (boot != null) {
                 boot.enter(machine.cpu());
             }

@@ -185,4 +185,19 @@ class RunCommandBadInputTest {
             assertTrue(r.out().contains(s), s + " missing from:\n" + r.out());
         }
     }
+
+    @Test
+    void anUnknownClockModeIsOneLineAndExitsTwo() {
+        CommandRun run = CommandRun.of("run", "--kernel", "k.elf", "--clock", "sundial");
+        assertEquals(2, run.status());
+        org.junit.jupiter.api.Assertions.assertTrue(run.errLine().contains("--clock"), run.err());
+    }
+
+    @Test
+    void anImpossibleSpeedIsOneLineAndExitsTwo() {
+        CommandRun run = CommandRun.of("run", "--kernel", "k.elf", "--ips", "0");
+        assertEquals(2, run.status());
+        assertEquals("minix-emu run: --ips must be between 1 and 1000000000, not 0 (see 'minix-emu run --help')",
+                run.errLine());
+    }
 }
