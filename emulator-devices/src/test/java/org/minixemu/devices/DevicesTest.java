@@ -64,8 +64,8 @@ class DevicesTest {
         bus.out(0x3FC, 1, 0x0B);
         bus.out(0x3FF, 1, 0x5A);
         assertEquals(0x5A, bus.in(0x3FF, 1));
-        bus.out(0x3FA, 1, 0xC7);           // FCR: FIFOs not emulated
-        assertEquals(0x01, bus.in(0x3FA, 1));
+        bus.out(0x3FA, 1, 0xC7);           // FCR: FIFOs on, both reset, trigger 14
+        assertEquals(0xC2, bus.in(0x3FA, 1), "IIR: FIFOs on; THR empty (IER bit 1 went on with THR empty)");
         bus.out(0x3FD, 1, 0);              // LSR is read-only
         assertEquals(0x60, bus.in(0x3FD, 1));
         bus.out(0x3F8, 1, 'k');
