@@ -1,6 +1,8 @@
 package org.minixemu.devices;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,14 @@ import java.util.function.IntConsumer;
 import org.minixemu.cpu.Cpu;
 import org.minixemu.cpu.Exit;
 import org.minixemu.cpu.Flags;
+import org.minixemu.devices.ata.AtaChannel;
+import org.minixemu.devices.ata.DiskImage;
+import org.minixemu.devices.net.CapturingBackend;
+import org.minixemu.devices.net.MacAddress;
+import org.minixemu.devices.net.Ne2000;
+import org.minixemu.devices.net.NetworkBackend;
+import org.minixemu.devices.net.NoneBackend;
+import org.minixemu.devices.net.PcapWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +47,44 @@ public final class PcMachine {
      * @param postCodes receives each byte written to port 0x80, or null for no device there
      */
     public record Config(OutputStream serial, OutputStream debugcon, IntConsumer postCodes, ClockMode clock,
-            long instructionsPerSecond) {
+            long instructionsPerSecond, Instant rtcStart, SerialInput serialInput, DiskImage hda, DiskImage hdb,
+            Nic nic) {
+        /** The RTC's start time on the virtual clock, so that runs repeat: 2000-01-01 00:00:00 UTC. */
+        public static final Instant VIRTUAL_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
+
         /** Checks that COM1 has somewhere to go and the clock is set. */
         public Config {
             Objects.requireNonNull(serial, "serial");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(rtcStart, "rtcStart");
+            Objects.requireNonNull(serialInput, "serialInput");
+            Objects.requireNonNull(nic, "nic");
         }
 
-        /** The virtual clock at the default nominal speed. */
+        /** No disks, no serial input, an NE2000 with no back end, the RTC at {@link #VIRTUAL_EPOCH}. */
+        public Config(OutputStream serial, OutputStream debugcon, IntConsumer postCodes, ClockMode clock,
+                long instructionsPerSecond) {
+            this(serial, debugcon, postCodes, clock, instructionsPerSecond, VIRTUAL_EPOCH, SerialInput.NONE,
+                    null, null, Nic.DEFAULT);
+        }
+
+        /** The above on the virtual clock at the default nominal speed. */
         public Config(OutputStream serial, OutputStream debugcon, IntConsumer postCodes) {
             this(serial, debugcon, postCodes, ClockMode.VIRTUAL, VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND);
+        }
+    }
+
+    /**
+     * The network card: its host back end, station address, I/O base and IRQ, and an optional
+     * capture of every frame in and out.
+     */
+    public record Nic(NetworkBackend backend, MacAddress mac, int ioBase, int irq, PcapWriter pcap) {
+        public static final Nic DEFAULT = new Nic(NoneBackend.INSTANCE, MacAddress.DEFAULT,
+                Ne2000.DEFAULT_IO_BASE, Ne2000.DEFAULT_IRQ, null);
+
+        public Nic {
+            Objects.requireNonNull(backend, "backend");
+            Objects.requireNonNull(mac, "mac");
         }
     }
 
@@ -54,6 +92,12 @@ public final class PcMachine {
     private final IoBus io = new IoBus();
     private final Cpu cpu;
     private final Uart16550 com1;
+    private final Uart16550 com2;
+    private final Pit8254 pit;
+    private final SystemControlPort systemControl;
+    private final CmosRtc rtc;
+    private final AtaChannel ata;
+    private final Ne2000 nic;
     private final DebugPort debugPort;
     private final PowerControl power;
     private final VirtualClock clock;
@@ -80,8 +124,42 @@ public final class PcMachine {
         cpu.setTimeStampCounter(machineClock);
         pics = new InterruptControllers(cpu);
         pics.attachTo(io);
-        com1 = new Uart16550("COM1", config.serial());
+        com1 = new Uart16550("COM1", events, pics.line(Uart16550.COM1_IRQ),
+                SerialBackend.of("COM1", config.serial(), config.serialInput()));
         com1.attachTo(io, Uart16550.COM1);
+        addHostInput(com1);
+        com2 = new Uart16550("COM2", events, pics.line(Uart16550.COM2_IRQ), SerialBackend.NONE);
+        com2.attachTo(io, Uart16550.COM2);
+        pit = new Pit8254(events, pics.line(0));
+        pit.attachTo(io);
+        systemControl = new SystemControlPort(pit);
+        systemControl.attachTo(io);
+        rtc = new CmosRtc(events, pics.line(8), config.rtcStart(), memory.ramSize());
+        rtc.attachTo(io);
+        if (config.hda() != null) {
+            ata = AtaChannel.primary(events, pics.line(AtaChannel.PRIMARY_IRQ), config.hda(), config.hdb());
+            ata.attachTo(io);
+        } else if (config.hdb() != null) {
+            throw new IllegalArgumentException("a slave disk (hdb) needs a master disk (hda)");
+        } else {
+            ata = null; // no drives: the ports stay unclaimed and read 0xFF, as an empty channel floats
+        }
+        Nic card = config.nic();
+        NetworkBackend backend = card.pcap() == null ? card.backend()
+                : new CapturingBackend(card.backend(), card.pcap(), clock);
+        nic = new Ne2000(events, pics.line(card.irq()), backend, card.mac());
+        nic.attachTo(io, card.ioBase());
+        addHostInput(new HostInput() {
+            @Override
+            public void poll() {
+                nic.pollHost();
+            }
+
+            @Override
+            public boolean open() {
+                return nic.backend().canReceive();
+            }
+        });
         debugPort = config.debugcon() == null ? null : new DebugPort(config.debugcon());
         if (debugPort != null) {
             debugPort.attachTo(io);
@@ -177,8 +255,41 @@ public final class PcMachine {
                 }
             }
         } finally {
+            com1.drainTransmitter();
+            com2.drainTransmitter();
             flushOutput();
         }
+    }
+
+    /**
+     * Releases what the machine holds on the host: writes disk caches back and closes the images,
+     * closes the network back end and the capture. Call once, after the last {@link #run}.
+     *
+     * @throws IOException naming the disk image that could not be written back
+     */
+    public void close() throws IOException {
+        try {
+            nic.close();
+        } finally {
+            if (ata != null) {
+                ata.closeImages();
+            }
+        }
+    }
+
+    /** Every device's registers, for the debugger. */
+    public List<DeviceSnapshot> deviceSnapshots() {
+        List<DeviceSnapshot> all = new ArrayList<>(pics.snapshots());
+        all.add(pit.snapshot());
+        all.add(systemControl.snapshot());
+        all.add(rtc.snapshot());
+        all.add(com1.snapshot());
+        all.add(com2.snapshot());
+        if (ata != null) {
+            all.add(ata.snapshot());
+        }
+        all.add(nic.snapshot());
+        return all;
     }
 
     /**

@@ -39,11 +39,17 @@ class PcMachineTest {
     }
 
     private static final int[] MOV_EDX_COM1 = {0xBA, 0xF8, 0x03, 0x00, 0x00};
+    /** Waits for LSR.THRE (IN AL,DX from 0x3FD until bit 5), then points EDX back at THR; keeps AL. */
+    private static final int[] WAIT_THRE = {0x88, 0xC3,                    // mov bl, al
+            0xBA, 0xFD, 0x03, 0x00, 0x00,                                    // mov edx, 0x3FD
+            0xEC, 0xA8, 0x20, 0x74, 0xFB,                                    // in al,dx; test al,0x20; jz -5
+            0xBA, 0xF8, 0x03, 0x00, 0x00, 0x88, 0xD8};                       // mov edx, 0x3F8; mov al, bl
 
     @Test
     void isaDebugExitStopsTheMachineAndNothingAfterItIsSeen() {
         int[] code = concat(MOV_EDX_COM1,
-                new int[] {0xB0, 'h', 0xEE, 0xB0, 'i', 0xEE},         // "hi" to COM1
+                new int[] {0xB0, 'h', 0xEE},                             // "hi" to COM1
+                WAIT_THRE, new int[] {0xB0, 'i', 0xEE},
                 new int[] {0xB0, 'd', 0xE6, 0xE9},                       // 'd' to 0xE9
                 new int[] {0xB0, 0x42, 0xE6, 0x80},                      // POST 0x42
                 new int[] {0xB0, 0x07, 0xE6, 0xF4},                      // isa-debug-exit 7

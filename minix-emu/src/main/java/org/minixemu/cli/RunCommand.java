@@ -9,7 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
+import java.time.Instant;
 import org.minixemu.devices.ClockMode;
+import org.minixemu.devices.InputStreamSerialInput;
+import org.minixemu.devices.SerialInput;
+import org.minixemu.devices.ata.DiskImage;
+import org.minixemu.devices.ata.DiskImageException;
+import org.minixemu.devices.net.MacAddress;
+import org.minixemu.devices.net.NetSpec;
+import org.minixemu.devices.net.NetworkBackend;
+import org.minixemu.devices.net.PcapWriter;
 import org.minixemu.devices.PcMachine;
 import org.minixemu.devices.PhysicalMemoryMap;
 import org.minixemu.devices.RunResult;
@@ -109,12 +118,73 @@ final class RunCommand implements Callable<Integer> {
             description = "nominal guest speed: instructions per guest second (default: ${DEFAULT-VALUE})")
     long instructionsPerSecond;
 
+    @Option(names = "--hda", paramLabel = "IMAGE",
+            description = "raw disk image (size a multiple of 512) as the primary ATA master")
+    Path hda;
+
+    @Option(names = "--hdb", paramLabel = "IMAGE", description = "raw disk image as the primary ATA slave")
+    Path hdb;
+
+    @Option(names = "--snapshot",
+            description = "keep disk writes in memory: the image files are never changed")
+    boolean snapshot;
+
+    @Option(names = "--net", paramLabel = "none|udp:LISTEN_PORT:PEER_HOST:PEER_PORT", defaultValue = "none",
+            description = "the NE2000's host side: none, or Ethernet frames in UDP datagrams (default: ${DEFAULT-VALUE})")
+    String net;
+
+    @Option(names = "--pcap", paramLabel = "FILE", description = "write every frame in and out to a pcap capture")
+    Path pcap;
+
+    @Option(names = "--mac", paramLabel = "XX:XX:XX:XX:XX:XX", description = "the NE2000's station address")
+    String mac;
+
+    @Option(names = "--nic-io", paramLabel = "PORT", defaultValue = "0x300",
+            description = "the NE2000's I/O base (default: ${DEFAULT-VALUE})")
+    String nicIo;
+
+    @Option(names = "--nic-irq", paramLabel = "IRQ", defaultValue = "9",
+            description = "the NE2000's IRQ (default: ${DEFAULT-VALUE})")
+    String nicIrq;
+
     @Option(names = "--post-codes",
             description = "print each byte written to port 0x80 as 'POST xx' on standard error")
     boolean postCodes;
 
     /** Standard output for "stdio" devices; tests replace it. */
     OutputStream stdout = System.out;
+
+    /** What COM1 receives with --serial stdio; tests replace it (null: no input). */
+    java.io.InputStream stdin = System.in;
+
+    /** The NE2000's settings from --net, --pcap, --mac, --nic-io and --nic-irq; opens the back end. */
+    private PcMachine.Nic openNic() throws java.io.IOException {
+        NetSpec spec = NetSpec.parse(net);
+        int base = NetSpec.parseIoBase("--nic-io", nicIo);
+        int irq = NetSpec.parseIrq("--nic-irq", nicIrq);
+        MacAddress address = mac == null ? MacAddress.DEFAULT : MacAddress.parse(mac);
+        NetworkBackend backend = spec.open();
+        PcapWriter capture = null;
+        if (pcap != null) {
+            try {
+                capture = PcapWriter.create(pcap);
+            } catch (java.io.IOException e) {
+                backend.close();
+                throw e;
+            }
+        }
+        return new PcMachine.Nic(backend, address, base, irq, capture);
+    }
+
+    private static void closeQuietly(List<DiskImage> disks) {
+        for (DiskImage d : disks) {
+            try {
+                d.close();
+            } catch (java.io.IOException ignored) {
+                // Nothing was written yet; the message that matters is the one being reported.
+            }
+        }
+    }
 
     @Override
     public Integer call() {
@@ -148,19 +218,50 @@ final class RunCommand implements Callable<Integer> {
             return fail(err, e.getMessage());
         }
 
+        List<DiskImage> disks = new ArrayList<>();
+        PcMachine.Nic nic;
+        try {
+            if (hdb != null && hda == null) {
+                throw new ParameterException(spec.commandLine(), "--hdb needs --hda (a slave needs a master)");
+            }
+            DiskImage.Mode mode = snapshot ? DiskImage.Mode.SNAPSHOT : DiskImage.Mode.READ_WRITE;
+            if (hda != null) {
+                disks.add(DiskImage.open(hda, mode));
+            }
+            if (hdb != null) {
+                disks.add(DiskImage.open(hdb, mode));
+            }
+            nic = openNic();
+        } catch (DiskImageException | IllegalArgumentException | java.io.IOException e) {
+            closeQuietly(disks);
+            return fail(err, e.getMessage());
+        }
+
         try (HostOutputs outputs = new HostOutputs(stdout)) {
             IntConsumer post = postCodes ? code -> {
                 err.printf("POST %02X%n", code);
                 err.flush();
             } : null;
             ClockMode mode = clock != null ? clock : System.console() != null ? ClockMode.REALTIME : ClockMode.VIRTUAL;
+            // On the virtual clock the RTC starts at a fixed time so that runs repeat exactly.
+            Instant rtcStart = mode == ClockMode.REALTIME ? Instant.now() : PcMachine.Config.VIRTUAL_EPOCH;
+            SerialInput input = "stdio".equals(serial) && stdin != null
+                    ? new InputStreamSerialInput("COM1", stdin) : SerialInput.NONE;
             PcMachine machine = new PcMachine(memory, new PcMachine.Config(
                     outputs.open("--serial", serial, false), outputs.open("--debugcon", debugcon, true), post,
-                    mode, instructionsPerSecond));
+                    mode, instructionsPerSecond, rtcStart, input,
+                    disks.isEmpty() ? null : disks.get(0), disks.size() > 1 ? disks.get(1) : null, nic));
             if (boot != null) {
                 boot.enter(machine.cpu());
             }
             RunResult result = machine.run(timeout);
+            try {
+                machine.close();
+            } catch (java.io.IOException e) {
+                err.println("minix-emu: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
             return report(err, result);
         } catch (HostOutputs.OpenException | IllegalArgumentException e) {
             return fail(err, e.getMessage());

@@ -16,7 +16,10 @@ record CommandRun(int status, String out, String err, String stdout) {
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ((RunCommand) cmd.getSubcommands().get("run").getCommand()).stdout = stdout;
+        RunCommand run = (RunCommand) cmd.getSubcommands().get("run").getCommand();
+        run.stdout = stdout;
+        run.stdin = null; // the test JVM's stdin is not a terminal to give the guest
+
         int status = cmd.execute(args);
         return new CommandRun(status, out.toString(), err.toString(), stdout.toString(StandardCharsets.ISO_8859_1));
     }
