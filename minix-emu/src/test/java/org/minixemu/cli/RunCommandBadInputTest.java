@@ -200,4 +200,56 @@ class RunCommandBadInputTest {
         assertEquals("minix-emu run: --ips must be between 1 and 1000000000, not 0 (see 'minix-emu run --help')",
                 run.errLine());
     }
+
+    // ---- devices (issue 4): disks, network, port clashes ----
+
+    @Test
+    void aMissingDiskImageIsNamed() throws IOException {
+        String line = usage(CommandRun.of("run", "--kernel", goodKernel().toString(), "--hda",
+                dir.resolve("absent.img").toString()));
+        assertTrue(line.contains("absent.img") && line.contains("no such file"), line);
+    }
+
+    @Test
+    void aDiskImageWhoseSizeIsNotAMultipleOf512IsRefusedWithItsSize() throws IOException {
+        Path odd = file("odd.img", new byte[1000]);
+        String line = usage(CommandRun.of("run", "--kernel", goodKernel().toString(), "--hda", odd.toString()));
+        assertTrue(line.contains("odd.img") && line.contains("1000") && line.contains("512"), line);
+    }
+
+    @Test
+    void aSlaveWithoutAMasterIsRefused() throws IOException {
+        Path img = file("disk.img", new byte[4096]);
+        String line = usage(CommandRun.of("run", "--kernel", goodKernel().toString(), "--hdb", img.toString()));
+        assertTrue(line.contains("--hdb needs --hda"), line);
+    }
+
+    @Test
+    void aMalformedNetValueIsNamed() throws IOException {
+        String line = usage(CommandRun.of("run", "--kernel", goodKernel().toString(), "--net", "udp:99999:x"));
+        assertTrue(line.contains("udp:99999:x"), line);
+    }
+
+    @Test
+    void anUnknownNetBackEndIsNamed() throws IOException {
+        String line = usage(CommandRun.of("run", "--kernel", goodKernel().toString(), "--net", "tap0"));
+        assertTrue(line.contains("tap0"), line);
+    }
+
+    @Test
+    void aNicOnComOnesPortsIsAPortClashNamingBothDevices() throws IOException {
+        // 0x3E0-0x3FF overlaps COM1 at 0x3F8.
+        String line = usage(CommandRun.of("run", "--kernel", goodKernel().toString(), "--nic-io", "0x3e0"));
+        assertTrue(line.contains("COM1") && line.toLowerCase().contains("ne2000"), line);
+    }
+
+    @Test
+    void snapshotModeLeavesTheImageUnchanged() throws IOException {
+        byte[] zeros = new byte[1 << 20];
+        Path img = file("snap.img", zeros);
+        CommandRun r = CommandRun.of("run", "--kernel", goodKernel().toString(), "--hda", img.toString(),
+                "--snapshot", "--timeout", "5");
+        assertTrue(r.status() != 2, r.err());
+        assertTrue(java.util.Arrays.equals(zeros, Files.readAllBytes(img)), "the image must not change");
+    }
 }
