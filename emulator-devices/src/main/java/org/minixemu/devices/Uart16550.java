@@ -33,7 +33,8 @@ import java.io.OutputStream;
  * shift register (THRE comes back if nothing else waits), and when its last stop bit ends it
  * reaches the host (TEMT is set if nothing else waits) or, in loopback, the receiver. The chip
  * takes a fraction of a bit time to move THR to the shift register; this model takes the start
- * bit, so in 16450 mode a second THR write within it replaces the first byte, and a polling
+ * bit, so in 16450 mode a second THR write within it finds the THR full (bytes written to a
+ * full THR or TX FIFO wait in a hidden backlog rather than being lost; see writeThr), and a polling
  * writer sees THRE one bit time after each write. {@link #drainTransmitter} hands whatever is
  * still in the transmitter to the host when a run ends.
  *
@@ -121,6 +122,11 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
     private int txHead;
     private int txCount;
     private int txPhase = TX_IDLE;
+    /** Bytes written while the THR/TX FIFO was full (see {@link #writeThr}). */
+    private static final int BACKLOG_SIZE = 4096;
+    private final byte[] backlog = new byte[BACKLOG_SIZE];
+    private int backlogHead;
+    private int backlogCount;
     private int tsr;
     private long txEnd;
     private boolean threPending;
@@ -273,14 +279,16 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
     }
 
     private void writeThr(int value) {
-        if (txCount == 0 || fifoEnabled) {
-            if (txCount < FIFO_SIZE) {
-                tx[(txHead + txCount) % FIFO_SIZE] = (byte) value;
-                txCount++;
-            }
-            // A write to a full TX FIFO is lost.
-        } else {
-            tx[txHead] = (byte) value;   // 16450 mode: a second write replaces the waiting byte
+        if (txCount < (fifoEnabled ? FIFO_SIZE : 1) && backlogCount == 0) {
+            tx[(txHead + txCount) % FIFO_SIZE] = (byte) value;
+            txCount++;
+        } else if (backlogCount < BACKLOG_SIZE) {
+            // The THR (or TX FIFO) is full. Real hardware would lose or replace a byte here, but
+            // many small kernels write without polling THRE because QEMU sends at once; so the
+            // byte waits out of sight and enters the FIFO as it drains. LSR keeps saying "full"
+            // meanwhile, so a driver that polls, as the datasheet says, sees no difference.
+            backlog[(backlogHead + backlogCount) % BACKLOG_SIZE] = (byte) value;
+            backlogCount++;
         }
         threPending = false;
         if (txPhase == TX_IDLE) {
@@ -328,6 +336,7 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
     private void clearTx() {
         txCount = 0;
         txHead = 0;
+        backlogCount = 0;
         threPending = true;
     }
 
@@ -446,6 +455,12 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
                 tsr = tx[txHead] & 0xFF;
                 txHead = (txHead + 1) % FIFO_SIZE;
                 txCount--;
+                if (backlogCount > 0) {
+                    tx[(txHead + txCount) % FIFO_SIZE] = backlog[backlogHead];
+                    txCount++;
+                    backlogHead = (backlogHead + 1) % BACKLOG_SIZE;
+                    backlogCount--;
+                }
                 if (txCount == 0) {
                     threPending = true;
                 }

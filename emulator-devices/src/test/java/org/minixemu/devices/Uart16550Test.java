@@ -164,8 +164,8 @@ class Uart16550Test {
     void theTransmitFifoHoldsSixteenBytes() {
         program(1, 0x03);
         out(FCR, 0x07);
-        for (int i = 0; i < 17; i++) {
-            out(THR, 'a' + i);                               // the 17th is lost
+        for (int i = 0; i < 16; i++) {
+            out(THR, 'a' + i);
         }
         assertEquals(0x00, in(LSR) & 0x60);
         runUntil(15 * CHAR_8N1 + BIT - 1);
@@ -175,17 +175,33 @@ class Uart16550Test {
         runUntil(16 * CHAR_8N1);
         assertEquals(0x60, in(LSR) & 0x60);
         assertEquals("abcdefghijklmnop", host.toString());
-        runFor(10 * CHAR_8N1);
-        assertEquals("abcdefghijklmnop", host.toString());
     }
 
     @Test
-    void aSecondWriteDuringTheStartBitReplacesTheFirstIn16450Mode() {
+    void bytesWrittenToAFullFifoWaitOutOfSightAndTheFifoStaysFullUntilTheyAreSent() {
+        // Real hardware loses a byte written to a full FIFO; we keep it (QEMU sends at once, and
+        // kernels written against it do not poll), while LSR still reports the FIFO full.
+        program(1, 0x03);
+        out(FCR, 0x07);
+        for (int i = 0; i < 18; i++) {
+            out(THR, 'a' + i);
+        }
+        runUntil(15 * CHAR_8N1 + BIT);
+        assertEquals(0x00, in(LSR) & 0x60, "two bytes still waited behind the FIFO");
+        runUntil(17 * CHAR_8N1 + BIT);
+        assertEquals(0x20, in(LSR) & 0x60, "the last byte left the FIFO");
+        runFor(10 * CHAR_8N1);
+        assertEquals("abcdefghijklmnopqr", host.toString());
+    }
+
+    @Test
+    void aSecondWriteDuringTheStartBitWaitsInsteadOfReplacingTheFirstIn16450Mode() {
         program(1, 0x03);
         out(THR, 'h');
         out(THR, 'i');                                       // THR not yet moved to the shift register
+        assertEquals(0x00, in(LSR) & 0x60, "the THR is full");
         runFor(3 * CHAR_8N1);
-        assertEquals("i", host.toString());
+        assertEquals("hi", host.toString());
     }
 
     @Test

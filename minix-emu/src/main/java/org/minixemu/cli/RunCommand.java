@@ -1,5 +1,6 @@
 package org.minixemu.cli;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
@@ -237,7 +238,9 @@ final class RunCommand implements Callable<Integer> {
             return fail(err, e.getMessage());
         }
 
-        try (HostOutputs outputs = new HostOutputs(stdout)) {
+        boolean interactiveStdio = "stdio".equals(serial) && stdin == System.in;
+        try (HostOutputs outputs = new HostOutputs(stdout);
+                RawTerminal terminal = interactiveStdio ? RawTerminal.openIfInteractive() : null) {
             IntConsumer post = postCodes ? code -> {
                 err.printf("POST %02X%n", code);
                 err.flush();
@@ -245,8 +248,9 @@ final class RunCommand implements Callable<Integer> {
             ClockMode mode = clock != null ? clock : System.console() != null ? ClockMode.REALTIME : ClockMode.VIRTUAL;
             // On the virtual clock the RTC starts at a fixed time so that runs repeat exactly.
             Instant rtcStart = mode == ClockMode.REALTIME ? Instant.now() : PcMachine.Config.VIRTUAL_EPOCH;
-            SerialInput input = "stdio".equals(serial) && stdin != null
-                    ? new InputStreamSerialInput("COM1", stdin) : SerialInput.NONE;
+            InputStream keys = terminal != null ? terminal.input() : stdin;
+            SerialInput input = "stdio".equals(serial) && keys != null
+                    ? new InputStreamSerialInput("COM1", keys) : SerialInput.NONE;
             PcMachine machine = new PcMachine(memory, new PcMachine.Config(
                     outputs.open("--serial", serial, false), outputs.open("--debugcon", debugcon, true), post,
                     mode, instructionsPerSecond, rtcStart, input,
