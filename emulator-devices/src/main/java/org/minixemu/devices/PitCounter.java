@@ -317,6 +317,23 @@ final class PitCounter {
         settle(t);
     }
 
+    /**
+     * The count enters the counting element on the next CLK pulse: counting starts there if GATE
+     * is high; with GATE low the value is held until the gate (or, in modes 1 and 5, a trigger)
+     * lets it count.
+     */
+    private void loadOnNextPulse(long t, int n) {
+        loadTick = t + 1;
+        if (gate) {
+            counting = true;
+            base = t + 1;
+            start = n;
+        } else {
+            counting = false;
+            held = n;
+        }
+    }
+
     /** A whole count has been written; when it reaches the CE depends on the mode. */
     private void loadCount(int raw, long t) {
         countRegister = raw;
@@ -331,15 +348,7 @@ final class PitCounter {
                 outHeld = out;
                 pending = false;
                 armed = true;
-                loadTick = t + 1;
-                if (gate) {
-                    counting = true;
-                    base = t + 1;
-                    start = n;
-                } else {
-                    counting = false;
-                    held = n;
-                }
+                loadOnNextPulse(t, n);
             }
             case 2, 3 -> {
                 if (counting && t >= base) {
@@ -362,16 +371,7 @@ final class PitCounter {
                     // Not counting yet (or not loaded yet): the CE keeps its value until the load.
                     outHeld = true;
                     pending = false;
-                    loadTick = t + 1;
-                    if (gate) {
-                        counting = true;
-                        base = t + 1;
-                        start = n;
-                    } else {
-                        // Loaded, but GATE low disables counting until a trigger reloads it.
-                        counting = false;
-                        held = n;
-                    }
+                    loadOnNextPulse(t, n);
                 }
             }
             default -> {
