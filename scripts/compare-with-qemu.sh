@@ -27,6 +27,13 @@ Options:
   --qemu-only         run under QEMU only and check its exit statuses (no comparison)
   -h, --help          this text
 
+Per-kernel arguments: testkernels/<name>/qemu.args and testkernels/<name>/minix-emu.args,
+if present, add arguments to that kernel's QEMU and minix-emu command lines (words separated
+by blanks, any number of lines, # starts a comment line). Placeholders: @IMG@ is a fresh
+4 MiB scratch disk image of zeros, one for each run (the two images are compared after both
+runs: they must end up identical); @PORT@ is a free UDP port on 127.0.0.1, the same for both
+runs.
+
 Environment: QEMU (default qemu-system-i386), MINIX_EMU (default bin/minix-emu).
 Exit status: 0 all passed; 1 some kernel failed or differed; 2 usage error, no kernels
 built, or QEMU missing. QEMU is in the Debian package qemu-system-x86.
@@ -87,20 +94,54 @@ trap 'rm -rf "$work"' EXIT
 # QEMU: the i440fx PC (its ACPI power-off port 0x604 ends QEMU with status 0),
 # isa-debug-exit at 0xF4 (status (value << 1) | 1), COM1 on stdout, a triple fault ends
 # the run (-no-reboot, status 0). Nothing else on stdout: no monitor, no display.
-run_qemu() {  # kernel out err -> exit status
-    local status=0
+run_qemu() {  # kernel out err [extra args...] -> exit status
+    local status=0 k=$1 out=$2 err=$3
+    shift 3
     timeout "$timeout_s" "$qemu" -nodefaults -machine pc -accel tcg -m 64 \
         -display none -monitor none -serial stdio -no-reboot \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-        -kernel "$1" </dev/null >"$2" 2>"$3" || status=$?
+        -kernel "$k" "$@" </dev/null >"$out" 2>"$err" || status=$?
     return "$status"
 }
 
-run_emu() {  # kernel out err -> exit status
-    local status=0
-    "$minix_emu" run --kernel "$1" --serial stdio --timeout "$timeout_s" \
-        </dev/null >"$2" 2>"$3" || status=$?
+run_emu() {  # kernel out err [extra args...] -> exit status
+    local status=0 k=$1 out=$2 err=$3
+    shift 3
+    "$minix_emu" run --kernel "$k" --serial stdio --timeout "$timeout_s" "$@" \
+        </dev/null >"$out" 2>"$err" || status=$?
     return "$status"
+}
+
+# A UDP port nothing on this host listens on (checked with ss when it is installed).
+free_udp_port() {
+    local port
+    for _ in $(seq 50); do
+        port=$((20000 + RANDOM % 30000))
+        if ! command -v ss >/dev/null 2>&1 || ! ss -Hlun "sport = :$port" | grep -q .; then
+            echo "$port"
+            return
+        fi
+    done
+    echo "$port"
+}
+
+# extra_args FILE IMAGE PORT: the words of an .args file with the placeholders filled in,
+# into the array "extra". Says whether @IMG@ was used (status 0) or not (1).
+extra=()
+extra_args() {
+    extra=()
+    local file=$1 image=$2 port=$3 used=1 words word
+    [[ -f $file ]] || return 1
+    while read -ra words; do
+        (( ${#words[@]} )) || continue
+        [[ ${words[0]} == \#* ]] && continue
+        for word in "${words[@]}"; do
+            [[ $word == *@IMG@* ]] && used=0
+            word=${word//@IMG@/$image}
+            extra+=("${word//@PORT@/$port}")
+        done
+    done < "$file"
+    return "$used"
 }
 
 indent() { sed 's/^/    /'; }
@@ -119,8 +160,13 @@ for k in "${kernels[@]}"; do
     name=$(basename "$k" .elf)
     wq=${want_qemu[$name]:-0} we=${want_emu[$name]:-0} wm=${want_msg[$name]:-}
     problems=()
+    args_dir=$root/testkernels/$name
+    port=$(free_udp_port)
+    qimg=$work/$name.qemu.img eimg=$work/$name.emu.img
+    truncate -s 4M "$qimg" "$eimg"
 
-    qs=0; run_qemu "$k" "$work/$name.qemu" "$work/$name.qemu.err" || qs=$?
+    qimg_used=0; extra_args "$args_dir/qemu.args" "$qimg" "$port" || qimg_used=$?
+    qs=0; run_qemu "$k" "$work/$name.qemu" "$work/$name.qemu.err" "${extra[@]}" || qs=$?
     (( qs == wq )) || problems+=("QEMU $(status_text "$qs" "$wq")")
 
     if (( qemu_only )); then
@@ -135,8 +181,12 @@ for k in "${kernels[@]}"; do
         continue
     fi
 
-    es=0; run_emu "$k" "$work/$name.emu" "$work/$name.emu.err" || es=$?
+    eimg_used=0; extra_args "$args_dir/minix-emu.args" "$eimg" "$port" || eimg_used=$?
+    es=0; run_emu "$k" "$work/$name.emu" "$work/$name.emu.err" "${extra[@]}" || es=$?
     (( es == we )) || problems+=("minix-emu $(status_text "$es" "$we")")
+    if (( qimg_used == 0 && eimg_used == 0 )) && ! cmp -s "$qimg" "$eimg"; then
+        problems+=("the scratch images differ after the runs ($(cmp "$qimg" "$eimg" 2>&1 | head -n 1))")
+    fi
     if [[ -n $wm ]] && ! grep -qF -- "$wm" "$work/$name.emu.err"; then
         problems+=("minix-emu did not print \"$wm\" on stderr")
     fi

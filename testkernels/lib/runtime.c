@@ -345,8 +345,12 @@ static void tables_init(void)
     __asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
 }
 
+/* The multiboot information, for the kernels that read more of it (lib/pc.h). */
+uint32_t runtime_mbi_addr;
+
 void runtime_start(uint32_t magic, uint32_t mbi_addr)
 {
+    runtime_mbi_addr = magic == MB_BOOT_MAGIC ? mbi_addr : 0;
     tables_init();
     exc_reset();
     printf("%s: start\n", test_name);

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,10 +20,12 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Boots every bare-metal test kernel (testkernels/target/*.elf: faults, paging, ring3, tasks,
- * v86, triplefault) with {@code minix-emu run --kernel} and holds it to testkernels/expected-status:
- * all checks print {@code ok} and the kernel powers off with status 0, or ends as the file says
- * (triplefault: status 3 and the shutdown message). The same kernels run under QEMU in
- * scripts/compare-with-qemu.sh.
+ * v86, triplefault, and the device kernels pit, pic, uart, rtc, ata, net) with {@code minix-emu
+ * run --kernel} and holds it to testkernels/expected-status: all checks print {@code ok} and the
+ * kernel powers off with status 0, or ends as the file says (triplefault: status 3 and the
+ * shutdown message). A kernel's testkernels/NAME/minix-emu.args adds arguments, as
+ * scripts/compare-with-qemu.sh reads them: @IMG@ is a fresh 4 MiB scratch image, @PORT@ a
+ * free UDP port. The same kernels run under QEMU in scripts/compare-with-qemu.sh.
  */
 class BareMetalTestKernelsTest {
     private static Path testkernels() {
@@ -42,6 +47,38 @@ class BareMetalTestKernelsTest {
         return map;
     }
 
+    /** The words of testkernels/NAME/minix-emu.args (none if there is no such file), placeholders filled in. */
+    private static List<String> extraArgs(String name) throws IOException {
+        Path file = testkernels().resolve(name).resolve("minix-emu.args");
+        List<String> words = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return words;
+        }
+        int port;
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        for (String line : Files.readAllLines(file)) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            for (String word : trimmed.split("\\s+")) {
+                if (word.contains("@IMG@")) {
+                    Path image = Files.createTempFile("minix-emu-" + name + "-", ".img");
+                    image.toFile().deleteOnExit();
+                    try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
+                        f.setLength(4 << 20);
+                    }
+                    word = word.replace("@IMG@", image.toString());
+                }
+                word = word.replace("@PORT@", Integer.toString(port));
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
     @TestFactory
     List<DynamicTest> everyTestKernelPassesAllItsChecks() throws IOException {
         Path target = testkernels().resolve("target");
@@ -58,8 +95,10 @@ class BareMetalTestKernelsTest {
             String name = kernel.getFileName().toString().replace(".elf", "");
             String[] expect = expected.getOrDefault(name, new String[] {"0", ""});
             tests.add(DynamicTest.dynamicTest(name, () -> {
-                CommandRun run = CommandRun.of("run", "--kernel", kernel.toString(), "--serial", "stdio",
-                        "--debugcon", "none", "--timeout", "60");
+                List<String> args = new ArrayList<>(List.of("run", "--kernel", kernel.toString(), "--serial",
+                        "stdio", "--debugcon", "none", "--timeout", "60"));
+                args.addAll(extraArgs(name));
+                CommandRun run = CommandRun.of(args.toArray(String[]::new));
                 String serial = run.stdout();
                 assertFalse(serial.contains("FAIL"), name + " reported a failed check:\n" + serial);
                 assertTrue(serial.contains(" ok") || serial.startsWith("ok") || serial.contains("\nok"),
