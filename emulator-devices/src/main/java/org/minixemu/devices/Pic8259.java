@@ -140,7 +140,9 @@ public final class Pic8259 implements Inspectable {
         int level = value & 7;
         switch (command) {
             case 1, 5 -> { // non-specific EOI, and with rotation
-                int served = highest(isr);
+                // In special mask mode a masked in-service bit is not the one a non-specific EOI
+                // ends (8259A datasheet, special mask mode).
+                int served = highest(isr & ~(specialMask ? imr : 0));
                 if (served >= 0) {
                     isr &= ~(1 << served);
                     if (command == 5) {

@@ -197,4 +197,18 @@ class InterruptControllersTest {
         pics.write(0x21, 1, 0xFB);
         assertEquals(0xFB, pics.read(0x21, 1));
     }
+
+    @Test
+    void inSpecialMaskModeANonSpecificEoiLeavesAMaskedInServiceBit() {
+        initialize(0x20, 0x28);
+        pics.line(3).raise();
+        assertEquals(0x23, pics.acknowledge());
+        pics.write(0x20, 1, 0x68); // OCW3: set special mask mode
+        pics.write(0x21, 1, 0x08); // mask IR3 (in service)
+        pics.line(5).raise();
+        assertEquals(0x25, pics.acknowledge(), "special mask mode lets IR5 in under a masked IR3");
+        pics.write(0x20, 1, 0x20); // non-specific EOI: ends IR5, not the masked IR3
+        pics.write(0x20, 1, 0x0B);
+        assertEquals(0x08, pics.read(0x20, 1));
+    }
 }
