@@ -70,6 +70,11 @@ public final class OpcodeTable {
         void lockable(int code, int digit, String notation, Handler h) {
             list.add(new Opcode(code, digit, notation, h, true));
         }
+
+        /** A row whose LOCK prefix is allowed when {@code lock} says so. */
+        void row(int code, int digit, String notation, Handler h, boolean lock) {
+            list.add(new Opcode(code, digit, notation, h, lock));
+        }
     }
 
     private static final Handler UNDEFINED = c -> c.raise(Cpu.UD, -1);
@@ -90,15 +95,8 @@ public final class OpcodeTable {
             final int alu = op;
             int base = op << 3;
             boolean lock = op != CMP;
-            Handler ebGb = c -> AluOps.ebGb(c, alu);
-            Handler evGv = c -> AluOps.evGv(c, alu);
-            if (lock) {
-                r.lockable(base, ALU[op] + " Eb,Gb", ebGb);
-                r.lockable(base + 1, ALU[op] + " Ev,Gv", evGv);
-            } else {
-                r.op(base, ALU[op] + " Eb,Gb", ebGb);
-                r.op(base + 1, ALU[op] + " Ev,Gv", evGv);
-            }
+            r.row(base, -1, ALU[op] + " Eb,Gb", c -> AluOps.ebGb(c, alu), lock);
+            r.row(base + 1, -1, ALU[op] + " Ev,Gv", c -> AluOps.evGv(c, alu), lock);
             r.op(base + 2, ALU[op] + " Gb,Eb", c -> AluOps.gbEb(c, alu));
             r.op(base + 3, ALU[op] + " Gv,Ev", c -> AluOps.gvEv(c, alu));
             r.op(base + 4, ALU[op] + " AL,Ib", c -> AluOps.alIb(c, alu));
@@ -146,20 +144,12 @@ public final class OpcodeTable {
         // 80-83: group 1, the ALU operations with an immediate.
         for (int op = 0; op < 8; op++) {
             final int alu = op;
+            boolean lock = op != CMP; // CMP writes nothing, so LOCK makes no sense on it
             Handler ebIb = c -> AluOps.ebIb(c, alu);
-            Handler evIz = c -> AluOps.evIz(c, alu);
-            Handler evIb = c -> AluOps.evIb(c, alu);
-            if (op != CMP) {
-                r.lockable(0x80, op, ALU[op] + " Eb,Ib", ebIb);
-                r.lockable(0x81, op, ALU[op] + " Ev,Iz", evIz);
-                r.lockable(0x82, op, ALU[op] + " Eb,Ib", ebIb);
-                r.lockable(0x83, op, ALU[op] + " Ev,Ib", evIb);
-            } else {
-                r.op(0x80, op, ALU[op] + " Eb,Ib", ebIb);
-                r.op(0x81, op, ALU[op] + " Ev,Iz", evIz);
-                r.op(0x82, op, ALU[op] + " Eb,Ib", ebIb);
-                r.op(0x83, op, ALU[op] + " Ev,Ib", evIb);
-            }
+            r.row(0x80, op, ALU[op] + " Eb,Ib", ebIb, lock);
+            r.row(0x81, op, ALU[op] + " Ev,Iz", c -> AluOps.evIz(c, alu), lock);
+            r.row(0x82, op, ALU[op] + " Eb,Ib", ebIb, lock);
+            r.row(0x83, op, ALU[op] + " Ev,Ib", c -> AluOps.evIb(c, alu), lock);
         }
         r.op(0x84, "TEST Eb,Gb", AluOps::testEbGb);
         r.op(0x85, "TEST Ev,Gv", AluOps::testEvGv);
