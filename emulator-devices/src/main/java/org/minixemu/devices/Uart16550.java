@@ -90,8 +90,6 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
     private final EventQueue queue;
     private final IrqLine irq;
     private final SerialBackend backend;
-    /** The legacy untimed mode: a private clock that jumps over every transmission at once. */
-    private final boolean selfClocked;
     private final Timer txTimer;
     private final Timer rxTimer;
     private final Timer timeoutTimer;
@@ -153,28 +151,11 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
      * @param backend the host end of the line
      */
     public Uart16550(String name, EventQueue queue, IrqLine irq, SerialBackend backend) {
-        this(name, queue, irq, backend, false);
-    }
-
-    /**
-     * The untimed transmitter {@code minix-emu run} used before the machine had a clock: the UART
-     * runs on a private clock that it moves over each character at once, so a byte written to THR
-     * reaches {@code line} before the OUT instruction completes and LSR always shows the
-     * transmitter empty. No IRQ line, no host input. To be replaced by the four-argument
-     * constructor once the machine passes its event queue.
-     */
-    public Uart16550(String name, OutputStream line) {
-        this(name, new EventQueue(new VirtualClock(VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND)), IrqLine.NONE,
-                SerialBackend.of(name, line, SerialInput.NONE), true);
-    }
-
-    private Uart16550(String name, EventQueue queue, IrqLine irq, SerialBackend backend, boolean selfClocked) {
         this.name = name;
         this.queue = queue;
         this.clock = queue.clock();
         this.irq = irq;
         this.backend = backend;
-        this.selfClocked = selfClocked;
         txTimer = queue.timer(name + " transmitter", this::transmitterEvent);
         rxTimer = queue.timer(name + " receiver", this::receiverEvent);
         timeoutTimer = queue.timer(name + " FIFO timeout", this::timeoutEvent);
@@ -232,9 +213,6 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
             }
         }
         update();
-        if (selfClocked) {
-            runOwnClock();
-        }
     }
 
     private int readRbr() {
@@ -553,9 +531,6 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
      */
     public void pollHost() {
         takeHostInput(clock.nanos());
-        if (selfClocked) {
-            runOwnClock();
-        }
     }
 
     private void scriptedInputEvent() {
@@ -599,13 +574,6 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
     }
 
     /** The untimed mode's clock: jumps over every character on the line at once. */
-    private void runOwnClock() {
-        while (txTimer.armed() || rxTimer.armed()) {
-            clock.advanceTo(Math.min(txTimer.deadline(), rxTimer.deadline()));
-            queue.runDue();
-        }
-    }
-
     /**
      * Hands the host, at once, every byte the guest has written that is still in the transmitter
      * (shift register, THR or TX FIFO), leaving the transmitter empty, and pushes the host

@@ -17,10 +17,23 @@ class DevicesTest {
     private final IoBus bus = new IoBus();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
+    private final VirtualClock clock = new VirtualClock(VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND);
+    private final EventQueue events = new EventQueue(clock);
+
     private Uart16550 com1() {
-        Uart16550 uart = new Uart16550("COM1", line);
+        return com1(line);
+    }
+
+    private Uart16550 com1(OutputStream host) {
+        Uart16550 uart = new Uart16550("COM1", events, IrqLine.NONE, SerialBackend.of("COM1", host, SerialInput.NONE));
         uart.attachTo(bus, Uart16550.COM1);
         return uart;
+    }
+
+    /** Lets 10 ms of guest time pass: long enough for a byte to leave the line even at 9600 baud. */
+    private void settle() {
+        clock.advanceTo(clock.nanos() + 10_000_000);
+        events.runDue();
     }
 
     @Test
@@ -29,6 +42,7 @@ class DevicesTest {
         for (byte b : "hi\n".getBytes()) {
             assertEquals(0x20, bus.in(0x3FD, 1) & 0x20, "THRE");
             bus.out(0x3F8, 1, b);
+            settle();
         }
         assertEquals("hi\n", line.toString());
     }
@@ -69,6 +83,7 @@ class DevicesTest {
         bus.out(0x3FD, 1, 0);              // LSR is read-only
         assertEquals(0x60, bus.in(0x3FD, 1));
         bus.out(0x3F8, 1, 'k');
+        settle();
         assertEquals("k", line.toString());
     }
 
@@ -77,8 +92,10 @@ class DevicesTest {
         com1();
         bus.out(0x3FC, 1, 0x10);
         bus.out(0x3F8, 1, 'x');
+        settle();
         bus.out(0x3FC, 1, 0x00);
         bus.out(0x3F8, 1, 'y');
+        settle();
         assertEquals("y", line.toString());
     }
 
@@ -86,6 +103,7 @@ class DevicesTest {
     void aWordWriteToThrIsSplitIntoThrAndIer() {
         com1();
         bus.out(0x3F8, 2, 0x0541);
+        settle();
         assertEquals("A", line.toString());
         assertEquals(0x05, bus.in(0x3F9, 1));
     }
@@ -98,10 +116,10 @@ class DevicesTest {
                 throw new IOException("disk full");
             }
         };
-        Uart16550 uart = new Uart16550("COM1", broken);
-        uart.attachTo(bus, Uart16550.COM1);
+        Uart16550 uart = com1(broken);
         bus.out(0x3F8, 1, 'a');
         bus.out(0x3F8, 1, 'b');
+        settle();
         uart.flush();
         assertEquals(0x60, bus.in(0x3FD, 1));
     }
