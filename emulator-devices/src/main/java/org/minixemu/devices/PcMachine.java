@@ -23,12 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A minimal PC: RAM and ROM ({@link PhysicalMemoryMap}), the I/O port bus, COM1 (transmit only),
- * the debug port 0xE9, the POST port 0x80, QEMU's two power-off ports, and an i386 in
- * bare-metal mode. It is what {@code minix-emu run} boots multiboot kernels and BIOS images on.
- *
- * <p>Not here yet: the virtual clock and everything that interrupts (PIC, PIT, UART interrupts,
- * CMOS, disks, network). They come with the devices issue; {@link #run} marks where they plug in.
+ * The PC: RAM and ROM ({@link PhysicalMemoryMap}), the I/O port bus, the 8259A pair, the PIT with
+ * port 0x61, the CMOS/RTC, COM1 and COM2, the ATA channel (with a disk), the NE2000, the debug
+ * port 0xE9, the POST port 0x80, QEMU's two power-off ports, and an i386 in bare-metal mode, all
+ * on one virtual clock (docs/devices.md). It is what {@code minix-emu run} boots multiboot
+ * kernels and BIOS images on.
  */
 public final class PcMachine {
     /**
