@@ -50,21 +50,17 @@ final class ProtectionOps {
     }
 
     /**
-     * Reads a descriptor for LAR, LSL, VERR and VERW, which report failure in ZF instead of
-     * faulting. Returns -1 (all ones, never a valid descriptor here) when the selector is null or
-     * outside its table.
+     * Whether a selector names a descriptor that LAR, LSL, VERR and VERW may read: not null and
+     * inside its table (they report the rest in ZF instead of faulting).
      */
-    private static long probe(Cpu c, int selector) {
+    private static boolean inTable(Cpu c, int selector) {
         if ((selector & 0xFFFC) == 0) {
-            return -1;
+            return false;
         }
-        int index = selector & 0xFFF8;
         boolean local = (selector & 4) != 0;
         int limit = local ? c.ldtLimit : c.gdtLimit;
-        if ((local && (c.ldtSel & 0xFFFC) == 0) || Integer.compareUnsigned(index + 7, limit) > 0) {
-            return -1;
-        }
-        return Segments.read(c, selector, Cpu.GP, 0);
+        return !(local && (c.ldtSel & 0xFFFC) == 0)
+                && Integer.compareUnsigned((selector & 0xFFF8) + 7, limit) <= 0;
     }
 
     /** Non-conforming segments and system descriptors need DPL >= CPL and DPL >= RPL. */
@@ -77,10 +73,9 @@ final class ProtectionOps {
     static void verify(Cpu c, boolean write) {
         requireProtectedMode(c);
         int selector = c.readEw();
-        long d = probe(c, selector);
         boolean ok = false;
-        if (d != -1) {
-            int attr = Descriptor.attributes(Segments.high(d));
+        if (inTable(c, selector)) {
+            int attr = Descriptor.attributes(Segments.high(Segments.read(c, selector, Cpu.GP, 0)));
             boolean code = Descriptor.isCode(attr);
             boolean rw = (attr & Descriptor.TYPE_WRITABLE_OR_READABLE) != 0;
             ok = Descriptor.isCodeOrData(attr) && (write ? !code && rw : !code || rw) && visible(c, selector, attr);
@@ -98,40 +93,44 @@ final class ProtectionOps {
     }
 
     /**
-     * The descriptor LAR ({@code forLar}) or LSL may report for the selector in Ew, or -1 when
-     * the selector is null, outside its table, of a type the instruction does not report, or
-     * not visible at this privilege (then ZF is cleared by the caller).
+     * LAR ({@code forLar}) and LSL: when the selector in Ew names a descriptor of a type the
+     * instruction reports and the current privilege may see, sets ZF and stores what
+     * {@code result} takes from it; otherwise clears ZF and leaves the destination alone.
      */
-    private static long reportable(Cpu c, boolean forLar) {
+    private static void report(Cpu c, boolean forLar, DescriptorField result) {
+        requireProtectedMode(c);
         int selector = c.readEw();
-        long d = probe(c, selector);
-        if (d == -1) {
-            return -1;
+        if (inTable(c, selector)) {
+            long d = Segments.read(c, selector, Cpu.GP, 0);
+            int attr = Descriptor.attributes(Segments.high(d));
+            if ((Descriptor.isCodeOrData(attr) || systemTypeFor(Descriptor.type(attr), forLar))
+                    && visible(c, selector, attr)) {
+                c.setRegV(c.reg, result.of(c, d));
+                c.flags.set(Flags.ZF, true);
+                return;
+            }
         }
-        int attr = Descriptor.attributes(Segments.high(d));
-        boolean typeOk = Descriptor.isCodeOrData(attr) || systemTypeFor(Descriptor.type(attr), forLar);
-        return typeOk && visible(c, selector, attr) ? d : -1;
+        c.flags.set(Flags.ZF, false);
     }
 
     /** LAR: the access-rights bytes of a descriptor the current privilege may see. */
     static void lar(Cpu c) {
-        requireProtectedMode(c);
-        long d = reportable(c, true);
-        if (d != -1) {
-            int high = Segments.high(d);
-            c.setRegV(c.reg, c.opSize32 ? high & 0x00F0FF00 : high & 0xFF00);
-        }
-        c.flags.set(Flags.ZF, d != -1);
+        report(c, true, ProtectionOps::accessRights);
     }
 
     /** LSL: the byte-granular limit of a segment the current privilege may see. */
     static void lsl(Cpu c) {
-        requireProtectedMode(c);
-        long d = reportable(c, false);
-        if (d != -1) {
-            c.setRegV(c.reg, Descriptor.limit(Segments.low(d), Segments.high(d)));
-        }
-        c.flags.set(Flags.ZF, d != -1);
+        report(c, false, (cpu, d) -> Descriptor.limit(Segments.low(d), Segments.high(d)));
+    }
+
+    /** What LAR or LSL stores; non-capturing, so reporting allocates nothing. */
+    @FunctionalInterface
+    private interface DescriptorField {
+        int of(Cpu c, long descriptor);
+    }
+
+    private static int accessRights(Cpu c, long d) {
+        return c.opSize32 ? Segments.high(d) & 0x00F0FF00 : Segments.high(d) & 0xFF00;
     }
 
     /** ARPL Ew,Gw: raises the destination selector's RPL to the source's, reporting it in ZF. */
