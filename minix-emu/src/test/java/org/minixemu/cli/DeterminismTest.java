@@ -39,4 +39,17 @@ class DeterminismTest {
         assertArrayEquals(first[0], second[0], "serial output differs between runs:\n" + text);
         assertArrayEquals(first[1], second[1], "pcap files differ between runs");
     }
+
+    @Test
+    void onTheRealtimeClockIdleTimeIsSleptSoTheRunLastsAtLeastTheGuestTime() throws Exception {
+        // The kernel waits in HLT for 50 PIT ticks at 1 kHz: 50 ms of guest time, nearly all idle.
+        // A lower bound only, so a slow or busy machine cannot make it fail.
+        Path kernel = TestKernels.build(dir, "determinism");
+        long start = System.nanoTime();
+        CommandRun run = CommandRun.of("run", "--kernel", kernel.toString(), "--clock", "realtime",
+                "--serial", "none", "--debugcon", "none", "--timeout", "60");
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(0, run.status(), run.err());
+        assertTrue(elapsedMillis >= 50, "a realtime run took only " + elapsedMillis + " ms of wall time");
+    }
 }
