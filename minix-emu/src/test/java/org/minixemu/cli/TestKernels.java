@@ -17,9 +17,12 @@ final class TestKernels {
     private TestKernels() {
     }
 
-    /** Builds kernels/NAME.S into DIR/NAME.elf and returns its absolute path. */
-    static Path build(Path dir, String name) throws IOException, InterruptedException {
+    /** Builds kernels/NAME.S (with the other kernels/ files it includes) into DIR/NAME.elf. */
+    static Path build(Path dir, String name, String... includes) throws IOException, InterruptedException {
         copy(dir, "common.inc");
+        for (String include : includes) {
+            copy(dir, include);
+        }
         copy(dir, name + ".S");
         run(dir, "as", "--32", "-I", dir.toString(), "-o", name + ".o", name + ".S");
         run(dir, "ld", "-m", "elf_i386", "-Ttext", "0x100000", "-o", name + ".elf", name + ".o");
