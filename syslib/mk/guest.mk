@@ -23,8 +23,17 @@ GUEST_ARCH_FLAGS := -m32 -march=i386 -ffreestanding -nostdlib -fno-pic -fno-pie 
 GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -O2 -std=c11 -Wall -Wextra -fno-builtin \
                 -fno-asynchronous-unwind-tables \
                 -nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \
-                -I$(SYSLIB_DIR)/include
-GUEST_ASFLAGS := $(GUEST_ARCH_FLAGS) -I$(SYSLIB_DIR)/include
+                -I$(SYSLIB_DIR)/include -I$(SYSLIB_DIR)/target/include
+GUEST_ASFLAGS := $(GUEST_ARCH_FLAGS) -I$(SYSLIB_DIR)/include -I$(SYSLIB_DIR)/target/include
+
+# <minix/abi.h> is generated from the one ABI definition file (DESIGN.md section 4) by the
+# same generator that writes the kernel's Java constants. Every object waits for it.
+ABI_DIR    := $(abspath $(SYSLIB_DIR)/../abi)
+ABI_HEADER := $(SYSLIB_DIR)/target/include/minix/abi.h
+JAVA       ?= java
+
+$(ABI_HEADER): $(ABI_DIR)/minix.abi $(ABI_DIR)/AbiGen.java
+	$(JAVA) $(ABI_DIR)/AbiGen.java c $(ABI_DIR)/minix.abi $@
 
 # Every program is a static ELF32 ET_EXEC laid out by our own linker script.
 # --orphan-handling=error: a section the script does not place (TLS, constructors, ...)
@@ -51,10 +60,10 @@ CHECK_ELF := $(SYSLIB_DIR)/mk/check-elf.sh
 # Includers set OBJDIR before including this file (the rules below expand it at once).
 OBJDIR ?= target/obj
 
-$(OBJDIR)/%.c.o: %.c
+$(OBJDIR)/%.c.o: %.c | $(ABI_HEADER)
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_CFLAGS) $(CFLAGS_$(<D)) -MMD -MP -c $< -o $@
 
-$(OBJDIR)/%.S.o: %.S
+$(OBJDIR)/%.S.o: %.S | $(ABI_HEADER)
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_ASFLAGS) -MMD -MP -c $< -o $@
