@@ -52,6 +52,11 @@ public final class InterruptControllers implements InterruptController, IoDevice
         cpu.setInterruptRequest(master.pending() >= 0);
     }
 
+    /** Whether the pair asserts INTR: an unmasked request is waiting to be acknowledged. */
+    public boolean interruptPending() {
+        return master.pending() >= 0;
+    }
+
     @Override
     public int acknowledge() {
         int ir = master.acknowledge();

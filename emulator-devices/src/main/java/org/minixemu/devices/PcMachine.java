@@ -209,6 +209,54 @@ public final class PcMachine {
     }
 
     /**
+     * One slice for a host that drives the CPU itself (the hosted kernel): runs at most
+     * {@code budget} instructions, ending early at the next device event, then brings the clock
+     * up to date, runs the events that are due, polls host input and flushes output. The
+     * returned {@link Exit} is the CPU's reused object.
+     */
+    public Exit runSlice(long budget) {
+        long deadline = events.nextDeadline();
+        long slice = Math.min(budget, clock.instructionsUntil(deadline));
+        machineClock.startSlice(deadline);
+        Exit exit = cpu.run(slice);
+        machineClock.sync();
+        events.runDue();
+        pollHostInputs();
+        flushOutput();
+        return exit;
+    }
+
+    /**
+     * Nothing runs until the next device event: moves guest time there (on the realtime clock,
+     * sleeping first, up to the wall-clock limit) and runs it. Returns false when no event is
+     * scheduled and no host input is open, so nothing can ever happen again.
+     *
+     * @param wallStart {@link System#nanoTime()} when the run began
+     * @param wallLimit the run's wall-clock limit in nanoseconds ({@link Long#MAX_VALUE}: none)
+     * @param guestStart guest time when the run began, which the realtime clock keeps in step
+     */
+    public boolean waitForEvent(long wallStart, long wallLimit, long guestStart) {
+        return idle(wallStart, wallLimit, guestStart);
+    }
+
+    /** Whether the guest has asked for power-off through one of the power-off ports. */
+    public boolean isPoweredOff() {
+        return power.isOff();
+    }
+
+    /** The exit status of a power-off through the ports. */
+    public int powerOffStatus() {
+        return power.exitStatus();
+    }
+
+    /** Sends what the UARTs still hold and flushes every output; call when a run ends. */
+    public void drainOutput() {
+        com1.drainTransmitter();
+        com2.drainTransmitter();
+        flushOutput();
+    }
+
+    /**
      * Runs the guest until it powers off, the processor shuts down (triple fault), it halts with
      * nothing able to wake it, or {@code timeout} of wall-clock time passes.
      *
@@ -254,9 +302,7 @@ public final class PcMachine {
                 }
             }
         } finally {
-            com1.drainTransmitter();
-            com2.drainTransmitter();
-            flushOutput();
+            drainOutput();
         }
     }
 
