@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             HelpCommand.class,
             CpuTestCommand.class,
             RunCommand.class,
+            ImageCommand.class,
             // Subcommands are added here, and only here.
         })
 public final class Main implements Callable<Integer> {
