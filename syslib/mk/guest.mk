@@ -35,6 +35,9 @@ JAVA       ?= java
 $(ABI_HEADER): $(ABI_DIR)/minix.abi $(ABI_DIR)/AbiGen.java
 	$(JAVA) $(ABI_DIR)/AbiGen.java c $(ABI_DIR)/minix.abi $@
 
+# The header rule is not the includer's default goal: the includer's first target is.
+.DEFAULT_GOAL :=
+
 # Every program is a static ELF32 ET_EXEC laid out by our own linker script.
 # --orphan-handling=error: a section the script does not place (TLS, constructors, ...)
 # would silently not be loaded the way we expect, so it must stop the build.

@@ -1,26 +1,14 @@
 /*
  * string_test.c -- functional test of syslib's string functions, run on the host.
  *
- * The Makefile compiles every lib/string source natively (64-bit, host libc for printf
- * only) with every function renamed to host_<name> by -D flags, so that the calls below
- * reach our code and never glibc's. The code under test is the same source the guest gets.
- * Prints "N passed, M failed" and exits non-zero on any failure.
+ * The Makefile compiles every lib/string source natively (64-bit) with every function
+ * renamed to host_<name> by -D flags, so that the calls below reach our code and never
+ * glibc's. The code under test is the same source the guest gets. Prints
+ * "N passed, M failed" and exits non-zero on any failure.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h> /* ours, renamed: see the Makefile */
-
-static int passed, failed;
-
-#define CHECK(cond)                                                         \
-    do {                                                                    \
-        if (cond) {                                                         \
-            passed++;                                                       \
-        } else {                                                            \
-            failed++;                                                       \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);          \
-        }                                                                   \
-    } while (0)
+#include "check.h"
 
 /* Reference copy that is obviously right, to compare the fast paths against. */
 static void naive_move(unsigned char *d, const unsigned char *s, size_t n)
@@ -187,6 +175,5 @@ int main(void)
     test_strcmp();
     test_strcpy_family();
     test_strchr();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return check_summary("string_test");
 }

@@ -1,15 +1,16 @@
 /*
  * crt0.S -- process entry point of every guest program.
  *
- * The initial stack is expected to look like the i386 System V convention:
+ * The kernel's ELF loader starts every program with this stack (i386 System V layout),
+ * ESP 16-byte aligned:
  *
  *     ESP ->  argc
  *             argv[0] ... argv[argc-1], NULL
- *             envp[0] ... NULL
- *             (strings)
+ *             envp[0] ... NULL            (no environment yet: just the NULL)
+ *             (the strings, above)
  *
- * The exact layout is fixed by the kernel's ELF loader, which does not exist yet (a later
- * issue). If it chooses otherwise, this file changes with it.
+ * The alignment code below is kept anyway: it costs two instructions, and gcc's
+ * assumption of an aligned stack at each call must not rest on the loader alone.
  */
 
         .text
@@ -23,8 +24,8 @@ _start:
         leal    4(%esp), %ecx           /* argv */
         leal    8(%esp,%eax,4), %edx    /* envp = argv + argc + 1 */
 
-        /* gcc assumes a 16-byte aligned stack at each call; the loader need not
-           promise that, so align here. 4 bytes of padding + 3 arguments = 16. */
+        /* gcc assumes a 16-byte aligned stack at each call; align here whatever ESP
+           the loader gave. 4 bytes of padding + 3 arguments = 16. */
         andl    $-16, %esp
         subl    $4, %esp
         pushl   %edx

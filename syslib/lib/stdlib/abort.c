@@ -1,0 +1,7 @@
+#include <minix/syslib.h>
+#include <stdlib.h>
+
+void abort(void)
+{
+    panic("abort() called");
+}
