@@ -1,0 +1,207 @@
+package org.minixemu.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.minixemu.cpu.PhysicalMemory;
+
+/**
+ * One process's i386 page tables, kept in guest RAM where the CPU walks them, and the kernel's
+ * own walk of them for copying to and from the process. Pages are 4 KiB, user-accessible, and
+ * present only where something was mapped: everything else faults.
+ */
+final class AddressSpace {
+    static final int PRESENT = 0x1, WRITABLE = 0x2, USER = 0x4;
+
+    private final PhysicalMemory ram;
+    private final FrameAllocator frames;
+    private final int directory;
+    /** Every frame this space owns (directory, tables, pages), released together. */
+    private final List<Integer> owned = new ArrayList<>();
+
+    private AddressSpace(PhysicalMemory ram, FrameAllocator frames, int directory) {
+        this.ram = ram;
+        this.frames = frames;
+        this.directory = directory;
+        owned.add(directory);
+    }
+
+    /** An empty space, or null when RAM is exhausted. */
+    static AddressSpace create(PhysicalMemory ram, FrameAllocator frames) {
+        int dir = frames.allocate();
+        if (dir < 0) {
+            return null;
+        }
+        clearFrame(ram, dir);
+        return new AddressSpace(ram, frames, dir);
+    }
+
+    /** The page directory's physical address: the CR3 value. */
+    int directory() {
+        return directory;
+    }
+
+    /**
+     * Maps the page at {@code virtualPage} to a fresh zeroed frame (or, if it is mapped already,
+     * widens it to writable when asked). Returns the frame's physical address, or -1 when RAM is
+     * exhausted.
+     */
+    int mapZeroed(int virtualPage, boolean writable) {
+        int pte = pteAddress(virtualPage, true);
+        if (pte < 0) {
+            return -1;
+        }
+        int entry = ram.read32(pte);
+        if ((entry & PRESENT) != 0) {
+            if (writable) {
+                ram.write32(pte, entry | WRITABLE);
+            }
+            return entry & ~0xFFF;
+        }
+        int frame = frames.allocate();
+        if (frame < 0) {
+            return -1;
+        }
+        clearFrame(ram, frame);
+        owned.add(frame);
+        ram.write32(pte, frame | PRESENT | USER | (writable ? WRITABLE : 0));
+        return frame;
+    }
+
+    /**
+     * The physical address behind {@code virtualAddress} for a user-mode access, or -1 when the
+     * page is absent, or read-only and {@code write} is asked.
+     */
+    int translate(int virtualAddress, boolean write) {
+        int pde = ram.read32(directory + ((virtualAddress >>> 22) << 2));
+        if ((pde & (PRESENT | USER)) != (PRESENT | USER)) {
+            return -1;
+        }
+        int pte = ram.read32((pde & ~0xFFF) + (((virtualAddress >>> 12) & 0x3FF) << 2));
+        if ((pte & (PRESENT | USER)) != (PRESENT | USER) || (write && (pte & WRITABLE) == 0)) {
+            return -1;
+        }
+        return (pte & ~0xFFF) | (virtualAddress & 0xFFF);
+    }
+
+    /**
+     * Copies {@code length} bytes at {@code address} into {@code into} at {@code offset}. Returns
+     * false, having copied nothing, if any byte is not readable by the process.
+     */
+    boolean read(int address, byte[] into, int offset, int length) {
+        if (!readable(address, length)) {
+            return false;
+        }
+        int done = 0;
+        while (done < length) {
+            int va = address + done;
+            int pa = translate(va, false);
+            int chunk = Math.min(length - done, FrameAllocator.PAGE - (va & 0xFFF));
+            for (int i = 0; i < chunk; i++) {
+                into[offset + done + i] = (byte) ram.read8(pa + i);
+            }
+            done += chunk;
+        }
+        return true;
+    }
+
+    /** Copies into the process; false, having written nothing, if a page is not writable. */
+    boolean write(int address, byte[] from, int offset, int length) {
+        if (!writable(address, length)) {
+            return false;
+        }
+        int done = 0;
+        while (done < length) {
+            int va = address + done;
+            int pa = translate(va, true);
+            int chunk = Math.min(length - done, FrameAllocator.PAGE - (va & 0xFFF));
+            for (int i = 0; i < chunk; i++) {
+                ram.write8(pa + i, from[offset + done + i]);
+            }
+            done += chunk;
+        }
+        return true;
+    }
+
+    /** Whether every byte of the range can be read by the process (and does not wrap). */
+    boolean readable(int address, int length) {
+        return accessible(address, length, false);
+    }
+
+    /** Whether every byte of the range can be written by the process (and does not wrap). */
+    boolean writable(int address, int length) {
+        return accessible(address, length, true);
+    }
+
+    private boolean accessible(int address, int length, boolean write) {
+        long start = Integer.toUnsignedLong(address);
+        long end = start + length;
+        if (length < 0 || end > 0x1_0000_0000L) {
+            return false;
+        }
+        for (long page = start & ~0xFFFL; page < end; page += FrameAllocator.PAGE) {
+            if (translate((int) page, write) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The loader's write: copies into mapped pages whatever their protection (a program's code
+     * is loaded into pages the program itself may not write). Returns false if a page is absent.
+     */
+    boolean load(int address, byte[] from, int offset, int length) {
+        for (int done = 0; done < length; ) {
+            int va = address + done;
+            int pa = translate(va, false);
+            if (pa < 0) {
+                return false;
+            }
+            int chunk = Math.min(length - done, FrameAllocator.PAGE - (va & 0xFFF));
+            for (int i = 0; i < chunk; i++) {
+                ram.write8(pa + i, from[offset + done + i]);
+            }
+            done += chunk;
+        }
+        return true;
+    }
+
+    /** Returns every frame to the allocator; the space must not be used afterwards. */
+    void release() {
+        for (int frame : owned) {
+            frames.release(frame);
+        }
+        owned.clear();
+    }
+
+    /** Frames held (directory, tables and pages). */
+    int frameCount() {
+        return owned.size();
+    }
+
+    /** The page-table entry's physical address for {@code virtualPage}, creating the table if asked. */
+    private int pteAddress(int virtualPage, boolean create) {
+        int pdeAddress = directory + ((virtualPage >>> 22) << 2);
+        int pde = ram.read32(pdeAddress);
+        if ((pde & PRESENT) == 0) {
+            if (!create) {
+                return -1;
+            }
+            int table = frames.allocate();
+            if (table < 0) {
+                return -1;
+            }
+            clearFrame(ram, table);
+            owned.add(table);
+            pde = table | PRESENT | WRITABLE | USER;
+            ram.write32(pdeAddress, pde);
+        }
+        return (pde & ~0xFFF) + (((virtualPage >>> 12) & 0x3FF) << 2);
+    }
+
+    private static void clearFrame(PhysicalMemory ram, int frame) {
+        for (int i = 0; i < FrameAllocator.PAGE; i += 4) {
+            ram.write32(frame + i, 0);
+        }
+    }
+}

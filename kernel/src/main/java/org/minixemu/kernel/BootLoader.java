@@ -1,0 +1,329 @@
+package org.minixemu.kernel;
+
+import static org.minixemu.kernel.abi.Abi.BILLABLE;
+import static org.minixemu.kernel.abi.Abi.CHECK_IO_PORT;
+import static org.minixemu.kernel.abi.Abi.CHECK_IRQ;
+import static org.minixemu.kernel.abi.Abi.KERNEL_CALL;
+import static org.minixemu.kernel.abi.Abi.KERNEL_CALLS;
+import static org.minixemu.kernel.abi.Abi.KERNEL_TASKS;
+import static org.minixemu.kernel.abi.Abi.NONE;
+import static org.minixemu.kernel.abi.Abi.NR_SYS_CALLS;
+import static org.minixemu.kernel.abi.Abi.NR_SYS_PROCS;
+import static org.minixemu.kernel.abi.Abi.NR_TASKS;
+import static org.minixemu.kernel.abi.Abi.PAGE_SIZE;
+import static org.minixemu.kernel.abi.Abi.PREEMPTIBLE;
+import static org.minixemu.kernel.abi.Abi.RECEIVE;
+import static org.minixemu.kernel.abi.Abi.SEND;
+import static org.minixemu.kernel.abi.Abi.SENDA;
+import static org.minixemu.kernel.abi.Abi.SENDNB;
+import static org.minixemu.kernel.abi.Abi.SENDREC;
+import static org.minixemu.kernel.abi.Abi.NOTIFY;
+import static org.minixemu.kernel.abi.Abi.SYS_PROC;
+import static org.minixemu.kernel.abi.Abi.USER_STACK_SIZE;
+import static org.minixemu.kernel.abi.Abi.USER_STACK_TOP;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.minixemu.image.BootConfig;
+import org.minixemu.image.BootImage;
+import org.minixemu.image.ProcessSpec;
+import org.minixemu.kernel.elf.ElfFormatException;
+import org.minixemu.kernel.elf.ElfProgram;
+import org.minixemu.kernel.elf.ElfSegment;
+
+/**
+ * Plays boot monitor: creates the kernel tasks, then for each process of boot.cfg (in order,
+ * slot 0, 1, ...) checks and loads its ELF program into a fresh address space, builds its stack
+ * with argv, and fills in its privileges from the config. Any problem stops the boot with a
+ * {@link BootException} naming the boot.cfg line, the program and what was wrong.
+ */
+final class BootLoader {
+    /** Kernel calls every system process gets unless its config says NONE (minix3-facts.md 4). */
+    static final List<String> BASIC_CALLS = List.of("EXIT", "SAFECOPYFROM", "SAFECOPYTO", "VSAFECOPY", "GETINFO",
+            "TIMES", "SETALARM", "SETGRANT", "SAFEMAP", "SAFEREVMAP", "SAFEUNMAP", "PROFBUF", "SYSCTL", "STATECTL");
+    private static final int ALL_IPC_CALLS = (1 << SEND) | (1 << RECEIVE) | (1 << SENDREC) | (1 << NOTIFY)
+            | (1 << SENDNB) | (1 << SENDA);
+
+    private final Kernel kernel;
+    private final ProcessTable table;
+
+    BootLoader(Kernel kernel) {
+        this.kernel = kernel;
+        this.table = kernel.table();
+    }
+
+    /** Loads every boot process and readies it; returns the clock frequency the config asks for. */
+    int load(BootImage image) {
+        BootConfig config = image.config();
+        createKernelTasks();
+        List<ProcessSpec> specs = config.processes();
+        int maxBoot = NR_SYS_PROCS - NR_TASKS - 1; // one privilege id stays for the user processes
+        if (specs.size() > maxBoot) {
+            throw new BootException(config.problem(specs.get(maxBoot).line(),
+                    "too many boot processes: at most " + maxBoot).getMessage());
+        }
+        Map<String, Integer> endpoints = new HashMap<>();
+        for (ProcessSpec spec : specs) {
+            endpoints.put(spec.label(), Endpoints.of(0, spec.slot()));
+        }
+        Map<String, Process> byLabel = new HashMap<>();
+        List<Process> loaded = new ArrayList<>();
+        Privilege userPrivilege = null;
+        for (ProcessSpec spec : specs) {
+            Process p = table.slot(spec.slot());
+            p.label = spec.label();
+            p.generation = 0;
+            p.endpoint = Endpoints.of(0, spec.slot());
+            if (spec.type() == ProcessSpec.Type.USER) {
+                refuseForUser(config, spec);
+                if (userPrivilege == null) {
+                    userPrivilege = table.createPrivilegeFrom(NR_TASKS + specs.size());
+                    userPrivilege.owner = p;
+                    userPrivilege.flags = BILLABLE | PREEMPTIBLE;
+                    userPrivilege.trapMask = 1 << SENDREC;
+                    userPrivilege.flags |= CHECK_IO_PORT | CHECK_IRQ;
+                }
+                p.priv = userPrivilege;
+            } else {
+                Privilege priv = table.createPrivilege(NR_TASKS + spec.slot());
+                priv.owner = p;
+                priv.flags = SYS_PROC | PREEMPTIBLE;
+                priv.trapMask = ALL_IPC_CALLS;
+                setKernelCalls(config, spec, priv);
+                setPortsAndIrqs(spec, priv);
+                p.priv = priv;
+            }
+            loadProgram(config, spec, image.program(spec), argv(config, spec, endpoints), p);
+            p.priority = spec.priority();
+            p.quantumNanos = spec.quantumMs() * 1_000_000L;
+            byLabel.put(spec.label(), p);
+            loaded.add(p);
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            setIpcTargets(config, specs.get(i), loaded.get(i), byLabel, loaded);
+            setSignalManager(specs.get(i), loaded.get(i), byLabel);
+        }
+        makeIpcSymmetric();
+        for (Process p : loaded) {
+            p.rtsFlags = 0;
+            kernel.start(p);
+        }
+        return config.hz();
+    }
+
+    /** CLOCK, SYSTEM, KERNEL (= HARDWARE), IDLE, ASYNCM: identities that never run. */
+    private void createKernelTasks() {
+        for (Map.Entry<String, Integer> task : KERNEL_TASKS.entrySet()) {
+            Process p = table.slot(task.getValue());
+            p.label = task.getKey().toLowerCase(Locale.ROOT);
+            p.endpoint = task.getValue();
+            p.rtsFlags = Process.KERNEL_TASK;
+            Privilege priv = table.createPrivilege(task.getValue() + NR_TASKS);
+            priv.owner = p;
+            priv.flags = SYS_PROC;
+            priv.trapMask = 1 << RECEIVE;
+            p.priv = priv;
+        }
+    }
+
+    private static void refuseForUser(BootConfig config, ProcessSpec spec) {
+        for (String key : List.of("system", "io", "irq")) {
+            boolean none = switch (key) {
+                case "system" -> spec.system().none();
+                case "io" -> !spec.io().all() && spec.io().ranges().isEmpty();
+                default -> !spec.irq().all() && spec.irq().lines().isEmpty();
+            };
+            if (!none) {
+                throw new BootException(config.problem(spec.line(key), "'" + key
+                        + "' is for system processes: user processes share one privilege with no kernel calls,"
+                        + " ports or IRQs (write 'type system')").getMessage());
+            }
+        }
+    }
+
+    private static void setKernelCalls(BootConfig config, ProcessSpec spec, Privilege priv) {
+        ProcessSpec.KernelCalls calls = spec.system();
+        if (calls.all()) {
+            priv.kernelCalls.set(0, NR_SYS_CALLS);
+            return;
+        }
+        if (calls.none()) {
+            return;
+        }
+        List<String> names = new ArrayList<>(BASIC_CALLS);
+        names.addAll(calls.names());
+        for (String name : names) {
+            Integer number = KERNEL_CALLS.get("SYS_" + name);
+            if (number == null) {
+                throw new BootException(config.problem(spec.line("system"), "unknown kernel call '" + name
+                        + "' (names are those of abi/minix.abi without the SYS_ prefix, e.g. SYSCTL)").getMessage());
+            }
+            priv.kernelCalls.set(number - KERNEL_CALL);
+        }
+    }
+
+    private static void setPortsAndIrqs(ProcessSpec spec, Privilege priv) {
+        if (!spec.io().all()) {
+            priv.flags |= CHECK_IO_PORT;
+            priv.ioRanges = spec.io().ranges().stream()
+                    .map(r -> new int[] {r.base(), r.base() + r.length() - 1}).toArray(int[][]::new);
+        }
+        if (!spec.irq().all()) {
+            priv.flags |= CHECK_IRQ;
+            for (int line : spec.irq().lines()) {
+                priv.irqMask |= 1 << line;
+            }
+        }
+    }
+
+    private void setIpcTargets(BootConfig config, ProcessSpec spec, Process p, Map<String, Process> byLabel,
+            List<Process> loaded) {
+        Privilege priv = p.priv;
+        switch (spec.ipc().scope()) {
+            case NONE -> {
+            }
+            case ALL, ALL_SYS -> {
+                boolean users = spec.ipc().scope() == ProcessSpec.Ipc.Scope.ALL;
+                for (Process other : loaded) {
+                    if (users || (other.priv.flags & SYS_PROC) != 0) {
+                        priv.ipcTo |= 1L << other.priv.id;
+                    }
+                }
+                for (int task : KERNEL_TASKS.values()) {
+                    priv.ipcTo |= 1L << table.slot(task).priv.id;
+                }
+            }
+            case LISTED -> {
+                for (String target : spec.ipc().targets()) {
+                    Integer task = KERNEL_TASKS.get(target);
+                    Process other = task != null ? table.slot(task) : byLabel.get(target);
+                    if (other == null) {
+                        throw new BootException(config.problem(spec.line("ipc"), "unknown IPC target '" + target
+                                + "'").getMessage());
+                    }
+                    priv.ipcTo |= 1L << other.priv.id;
+                }
+            }
+        }
+    }
+
+    private static void setSignalManager(ProcessSpec spec, Process p, Map<String, Process> byLabel) {
+        String manager = spec.sigmgr();
+        if (manager == null) {
+            p.priv.signalManager = NONE;
+        } else if (manager.equals(ProcessSpec.SELF)) {
+            p.priv.signalManager = p.endpoint;
+        } else {
+            p.priv.signalManager = byLabel.get(manager).endpoint;
+        }
+    }
+
+    /** If A may send to B, B may send to A (unless B can only receive): replies always get through. */
+    private void makeIpcSymmetric() {
+        Privilege[] privs = table.privileges();
+        for (Privilege a : privs) {
+            if (a == null) {
+                continue;
+            }
+            for (Privilege b : privs) {
+                if (b != null && a.maySendTo(b) && b.trapMask != (1 << RECEIVE)) {
+                    b.ipcTo |= 1L << a.id;
+                }
+            }
+        }
+    }
+
+    // ---- memory -------------------------------------------------------------------------------
+
+    /**
+     * The process's argv: its label, then its args, where {@code @label} stands for that boot
+     * process's endpoint (the way the boot monitor hands out well-known endpoints).
+     */
+    private static List<String> argv(BootConfig config, ProcessSpec spec, Map<String, Integer> endpoints) {
+        List<String> argv = new ArrayList<>();
+        for (String word : spec.argv()) {
+            if (argv.size() > 0 && word.startsWith("@")) {
+                Integer endpoint = endpoints.get(word.substring(1));
+                if (endpoint == null) {
+                    throw new BootException(config.problem(spec.line("args"), "'" + word
+                            + "' names no process of this file").getMessage());
+                }
+                word = Integer.toString(endpoint);
+            }
+            argv.add(word);
+        }
+        return argv;
+    }
+
+    private void loadProgram(BootConfig config, ProcessSpec spec, byte[] file, List<String> argv, Process p) {
+        ElfProgram program;
+        try {
+            program = ElfProgram.parse(spec.program(), file);
+        } catch (ElfFormatException e) {
+            throw new BootException(config.problem(spec.line("program"), e.getMessage()).getMessage(), e);
+        }
+        AddressSpace space = AddressSpace.create(kernel.machine().memory(), kernel.frames());
+        if (space == null) {
+            throw outOfMemory(config, spec);
+        }
+        p.space = space;
+        for (ElfSegment segment : program.segments()) {
+            long first = segment.virtualAddress() & ~(PAGE_SIZE - 1L);
+            for (long page = first; page < segment.end(); page += PAGE_SIZE) {
+                if (space.mapZeroed((int) page, segment.writable()) < 0) {
+                    throw outOfMemory(config, spec);
+                }
+            }
+            space.load((int) segment.virtualAddress(), file, (int) segment.fileOffset(), (int) segment.fileSize());
+        }
+        for (long page = Integer.toUnsignedLong(USER_STACK_TOP) - USER_STACK_SIZE;
+                page < Integer.toUnsignedLong(USER_STACK_TOP); page += PAGE_SIZE) {
+            if (space.mapZeroed((int) page, true) < 0) {
+                throw outOfMemory(config, spec);
+            }
+        }
+        int sp = buildStack(space, argv);
+        if (sp == 0) {
+            throw new BootException(config.problem(spec.line("args"), "the arguments do not fit the "
+                    + USER_STACK_SIZE / 1024 + " KiB stack").getMessage());
+        }
+        Kernel.initialContext(p, (int) program.entry(), sp);
+    }
+
+    /**
+     * The System V start stack crt0 expects: argc, argv[0..argc-1], NULL, an empty envp (NULL),
+     * with the strings above; ESP (at argc) 16-byte aligned. Returns ESP, or 0 if it does not fit.
+     */
+    private static int buildStack(AddressSpace space, List<String> argv) {
+        long top = Integer.toUnsignedLong(USER_STACK_TOP);
+        long at = top;
+        int[] pointers = new int[argv.size()];
+        for (int i = argv.size() - 1; i >= 0; i--) {
+            byte[] s = (argv.get(i) + "\0").getBytes(StandardCharsets.UTF_8);
+            at -= s.length;
+            pointers[i] = (int) at;
+            if (top - at > USER_STACK_SIZE / 2) {
+                return 0;
+            }
+            space.load((int) at, s, 0, s.length);
+        }
+        int words = 1 + argv.size() + 1 + 1; // argc, argv..., NULL, envp NULL
+        long sp = (at - words * 4L) & ~15L;
+        byte[] frame = new byte[words * 4];
+        Message.putInt(frame, 0, argv.size());
+        for (int i = 0; i < pointers.length; i++) {
+            Message.putInt(frame, 4 + i * 4, pointers[i]);
+        }
+        space.load((int) sp, frame, 0, frame.length);
+        return (int) sp;
+    }
+
+    private BootException outOfMemory(BootConfig config, ProcessSpec spec) {
+        return new BootException(config.problem(spec.line("program"), spec.program() + ": not enough memory ("
+                + kernel.frames().freeFrames() * 4 + " KiB free); give the machine more with --memory").getMessage());
+    }
+}

@@ -1,0 +1,482 @@
+package org.minixemu.kernel;
+
+import static org.minixemu.cpu.Cpu.EAX;
+import static org.minixemu.cpu.Cpu.EBX;
+import static org.minixemu.cpu.Cpu.ECX;
+import static org.minixemu.kernel.abi.Abi.AMF_DONE;
+import static org.minixemu.kernel.abi.Abi.AMF_NOREPLY;
+import static org.minixemu.kernel.abi.Abi.AMF_NOTIFY;
+import static org.minixemu.kernel.abi.Abi.AMF_NOTIFY_ERR;
+import static org.minixemu.kernel.abi.Abi.AMF_VALID;
+import static org.minixemu.kernel.abi.Abi.ANY;
+import static org.minixemu.kernel.abi.Abi.ASYNMSG_DST;
+import static org.minixemu.kernel.abi.Abi.ASYNMSG_FLAGS;
+import static org.minixemu.kernel.abi.Abi.ASYNMSG_MSG;
+import static org.minixemu.kernel.abi.Abi.ASYNMSG_RESULT;
+import static org.minixemu.kernel.abi.Abi.ASYNMSG_SIZE;
+import static org.minixemu.kernel.abi.Abi.ECALLDENIED;
+import static org.minixemu.kernel.abi.Abi.EDEADSRCDST;
+import static org.minixemu.kernel.abi.Abi.EDOM;
+import static org.minixemu.kernel.abi.Abi.EFAULT;
+import static org.minixemu.kernel.abi.Abi.EINVAL;
+import static org.minixemu.kernel.abi.Abi.ELOCKED;
+import static org.minixemu.kernel.abi.Abi.ENOTREADY;
+import static org.minixemu.kernel.abi.Abi.EPERM;
+import static org.minixemu.kernel.abi.Abi.ETRAPDENIED;
+import static org.minixemu.kernel.abi.Abi.HARDWARE;
+import static org.minixemu.kernel.abi.Abi.MESSAGE_SIZE;
+import static org.minixemu.kernel.abi.Abi.M_SOURCE_OFFSET;
+import static org.minixemu.kernel.abi.Abi.NONE;
+import static org.minixemu.kernel.abi.Abi.NOTIFY;
+import static org.minixemu.kernel.abi.Abi.NOTIFY_ARG_OFFSET;
+import static org.minixemu.kernel.abi.Abi.NOTIFY_MESSAGE;
+import static org.minixemu.kernel.abi.Abi.NOTIFY_TIMESTAMP_OFFSET;
+import static org.minixemu.kernel.abi.Abi.OK;
+import static org.minixemu.kernel.abi.Abi.RECEIVE;
+import static org.minixemu.kernel.abi.Abi.SEND;
+import static org.minixemu.kernel.abi.Abi.SENDA;
+import static org.minixemu.kernel.abi.Abi.SENDA_MAX_ENTRIES;
+import static org.minixemu.kernel.abi.Abi.SENDNB;
+import static org.minixemu.kernel.abi.Abi.SENDREC;
+import static org.minixemu.kernel.abi.Abi.SYS_PROC;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The IPC primitives of minix3-facts.md section 3: SEND, RECEIVE, SENDREC, NOTIFY, SENDNB and
+ * SENDA, with the checks in the facts' order, rendezvous copying through the page tables,
+ * notification bitmaps, asynchronous tables, and deadlock detection. Results go into the saved
+ * registers of the processes involved; a caller that blocks gets its result when it is woken.
+ */
+final class Ipc {
+    /** Result of an operation that blocked the caller: its EAX is written when it is woken. */
+    static final int SUSPENDED = Integer.MIN_VALUE;
+
+    private static final int KNOWN_AMF = AMF_VALID | AMF_DONE | AMF_NOTIFY | AMF_NOREPLY | AMF_NOTIFY_ERR;
+
+    private final ProcessTable table;
+    private final Scheduler scheduler;
+    private final LongSupplier uptimeTicks;
+    private final Message scratch = new Message();
+    private final byte[] entry = new byte[ASYNMSG_SIZE];
+
+    Ipc(ProcessTable table, Scheduler scheduler, LongSupplier uptimeTicks) {
+        this.table = table;
+        this.scheduler = scheduler;
+        this.uptimeTicks = uptimeTicks;
+    }
+
+    /** Handles {@code int $0x21} from {@code caller}, whose registers are saved in its slot. */
+    void trap(Process caller) {
+        int call = caller.registers[ECX];
+        int peer = caller.registers[EAX];
+        int address = caller.registers[EBX];
+        int result = call(caller, call, peer, address);
+        if (result != SUSPENDED) {
+            caller.registers[EAX] = result;
+        } else {
+            scheduler.unready(caller);
+        }
+    }
+
+    private int call(Process caller, int call, int peer, int address) {
+        if (call != SEND && call != RECEIVE && call != SENDREC && call != NOTIFY && call != SENDNB
+                && call != SENDA) {
+            return ETRAPDENIED;
+        }
+        if (call == SENDA) {
+            if (!caller.priv.mayCall(SENDA)) {
+                return ETRAPDENIED;
+            }
+            return senda(caller, address, peer);
+        }
+        if (peer == ANY && call != RECEIVE) {
+            return EINVAL;
+        }
+        Process target = null;
+        if (peer != ANY) {
+            target = table.lookup(peer);
+            if (target == null) {
+                return EDEADSRCDST;
+            }
+            if (call != RECEIVE && !caller.priv.maySendTo(target.priv)) {
+                return ECALLDENIED;
+            }
+        }
+        if (!caller.priv.mayCall(call)) {
+            return ETRAPDENIED;
+        }
+        if (target != null && target.isKernelTask() && call != RECEIVE) {
+            // Kernel tasks never run, so nothing could ever receive or answer (kernel calls
+            // have their own trap since 3.1.7).
+            return ETRAPDENIED;
+        }
+        switch (call) {
+            case SEND, SENDNB -> {
+                return send(caller, target, call, address);
+            }
+            case NOTIFY -> {
+                notify(caller, target);
+                return OK;
+            }
+            case RECEIVE -> {
+                if (!caller.space.writable(address, MESSAGE_SIZE)) {
+                    return EFAULT;
+                }
+                return receive(caller, peer, address);
+            }
+            default -> {
+                // SENDREC: the reply buffer is the request buffer, so it must be writable too.
+                if (!caller.space.writable(address, MESSAGE_SIZE)) {
+                    return EFAULT;
+                }
+                caller.miscFlags |= Process.REPLY_PENDING;
+                int result = send(caller, target, SENDREC, address);
+                if (result != OK && result != SUSPENDED) {
+                    caller.miscFlags &= ~Process.REPLY_PENDING;
+                    return result;
+                }
+                return receive(caller, peer, address);
+            }
+        }
+    }
+
+    // ---- SEND -----------------------------------------------------------------------------
+
+    /**
+     * Sends the message at {@code address}: straight into {@code target} if it is receiving from
+     * the caller, else (SENDNB: ENOTREADY) the caller joins the target's sender queue. Returns OK
+     * when delivered, SUSPENDED when queued.
+     */
+    private int send(Process caller, Process target, int call, int address) {
+        if (!caller.space.read(address, caller.outgoing, 0, MESSAGE_SIZE)) {
+            return EFAULT;
+        }
+        Message.putInt(caller.outgoing, M_SOURCE_OFFSET, caller.endpoint);
+        if (target.willReceiveFrom(caller.endpoint)) {
+            deliver(target, caller.outgoing, call);
+            return OK;
+        }
+        if (call == SENDNB) {
+            return ENOTREADY;
+        }
+        if (deadlocked(caller, SEND, target.endpoint)) {
+            return ELOCKED;
+        }
+        caller.rtsFlags |= Process.SENDING;
+        caller.sendTo = target.endpoint;
+        caller.sendCall = call;
+        caller.nextCaller = null;
+        if (target.callerQueue == null) {
+            target.callerQueue = caller;
+        } else {
+            Process last = target.callerQueue;
+            while (last.nextCaller != null) {
+                last = last.nextCaller;
+            }
+            last.nextCaller = caller;
+        }
+        return SUSPENDED;
+    }
+
+    // ---- RECEIVE --------------------------------------------------------------------------
+
+    /**
+     * Receives from {@code source} (ANY or an endpoint) into {@code address}: a pending
+     * notification (not while a SENDREC reply is awaited), then a pending SENDA entry, then the
+     * first matching queued sender; otherwise the caller blocks.
+     */
+    private int receive(Process caller, int source, int address) {
+        caller.receiveBuffer = address;
+        boolean awaitingReply = (caller.miscFlags & Process.REPLY_PENDING) != 0;
+        if (!awaitingReply && takeNotification(caller, source)) {
+            return OK;
+        }
+        if (caller.asyncPending != 0 && takeAsync(caller, source, awaitingReply)) {
+            return OK;
+        }
+        Process prev = null;
+        for (Process sender = caller.callerQueue; sender != null; prev = sender, sender = sender.nextCaller) {
+            if (source == ANY || sender.endpoint == source) {
+                if (prev == null) {
+                    caller.callerQueue = sender.nextCaller;
+                } else {
+                    prev.nextCaller = sender.nextCaller;
+                }
+                sender.nextCaller = null;
+                deliver(caller, sender.outgoing, sender.sendCall);
+                sender.rtsFlags &= ~Process.SENDING;
+                sender.sendTo = NONE;
+                if ((sender.rtsFlags & Process.RECEIVING) == 0) {
+                    sender.registers[EAX] = OK;
+                }
+                scheduler.ready(sender);
+                return OK;
+            }
+        }
+        if (source != ANY && deadlocked(caller, RECEIVE, source)) {
+            caller.miscFlags &= ~Process.REPLY_PENDING;
+            unlinkSender(caller);
+            return ELOCKED;
+        }
+        caller.rtsFlags |= Process.RECEIVING;
+        caller.getFrom = source;
+        return SUSPENDED;
+    }
+
+    /**
+     * Copies {@code message} into {@code receiver}'s receive buffer and wakes it with status
+     * {@code call} (the primitive that delivered it).
+     */
+    private void deliver(Process receiver, byte[] message, int call) {
+        boolean copied = receiver.space.write(receiver.receiveBuffer, message, 0, MESSAGE_SIZE);
+        receiver.registers[EAX] = copied ? OK : EFAULT;
+        receiver.registers[EBX] = call;
+        receiver.rtsFlags &= ~Process.RECEIVING;
+        receiver.getFrom = NONE;
+        receiver.miscFlags &= ~Process.REPLY_PENDING;
+        scheduler.ready(receiver);
+    }
+
+    // ---- NOTIFY ---------------------------------------------------------------------------
+
+    /**
+     * A notification from {@code source} (a process or a kernel task): delivered at once if the
+     * target is receiving from it and not awaiting a reply, else one bit in its pending bitmap.
+     */
+    void notify(Process source, Process target) {
+        if (target.willReceiveFrom(source.endpoint) && (target.miscFlags & Process.REPLY_PENDING) == 0) {
+            buildNotification(source, target);
+            deliver(target, scratch.bytes, NOTIFY);
+            return;
+        }
+        target.pendingNotifications |= 1L << source.priv.id;
+    }
+
+    private boolean takeNotification(Process caller, int source) {
+        long pending = caller.pendingNotifications;
+        while (pending != 0) {
+            int id = Long.numberOfTrailingZeros(pending);
+            pending &= pending - 1;
+            Privilege priv = table.privilege(id);
+            if (priv == null || priv.owner == null) {
+                caller.pendingNotifications &= ~(1L << id); // its sender is gone
+                continue;
+            }
+            if (source == ANY || priv.owner.endpoint == source) {
+                caller.pendingNotifications &= ~(1L << id);
+                buildNotification(priv.owner, caller);
+                deliver(caller, scratch.bytes, NOTIFY);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The message a notification turns into, in {@link #scratch}. */
+    private void buildNotification(Process source, Process target) {
+        scratch.clear();
+        scratch.putInt(M_SOURCE_OFFSET, source.endpoint);
+        scratch.setType(NOTIFY_MESSAGE);
+        int argument = 0;
+        if (source.endpoint == HARDWARE) {
+            argument = target.priv.pendingIrqs;
+            target.priv.pendingIrqs = 0;
+        }
+        scratch.putInt(NOTIFY_ARG_OFFSET, argument);
+        scratch.putInt(NOTIFY_TIMESTAMP_OFFSET, (int) uptimeTicks.getAsLong());
+    }
+
+    // ---- SENDA ----------------------------------------------------------------------------
+
+    /**
+     * Registers {@code count} entries at {@code address} as the caller's asynchronous table
+     * (replacing any earlier one) and tries each entry now.
+     */
+    private int senda(Process caller, int address, int count) {
+        if ((caller.priv.flags & SYS_PROC) == 0) {
+            return EPERM;
+        }
+        if (count < 0 || count > SENDA_MAX_ENTRIES) {
+            return EDOM;
+        }
+        if (count > 0 && !caller.space.writable(address, count * ASYNMSG_SIZE)) {
+            return EFAULT;
+        }
+        caller.priv.sendaTable = address;
+        caller.priv.sendaCount = count;
+        for (int i = 0; i < count; i++) {
+            trySendaEntry(caller, i, null, false);
+        }
+        return OK;
+    }
+
+    /**
+     * Tries entry {@code index} of {@code sender}'s table. With {@code only} set (a RECEIVE
+     * scanning for itself), only an entry for that process is delivered. Returns true if this call
+     * delivered a message to {@code only}.
+     */
+    private boolean trySendaEntry(Process sender, int index, Process only, boolean awaitingReply) {
+        int at = sender.priv.sendaTable + index * ASYNMSG_SIZE;
+        if (!sender.space.read(at, entry, 0, ASYNMSG_SIZE)) {
+            return false;
+        }
+        int flags = Message.getInt(entry, ASYNMSG_FLAGS);
+        if ((flags & AMF_VALID) == 0 || (flags & AMF_DONE) != 0) {
+            return false;
+        }
+        int dst = Message.getInt(entry, ASYNMSG_DST);
+        int result;
+        Process target = table.lookup(dst);
+        if ((flags & ~KNOWN_AMF) != 0) {
+            result = EINVAL;
+        } else if (target == null) {
+            result = EDEADSRCDST;
+        } else if (target.isKernelTask() || !sender.priv.maySendTo(target.priv)) {
+            result = ECALLDENIED;
+        } else if (only != null && target != only) {
+            return false;
+        } else if (only != null ? !(awaitingReply && (flags & AMF_NOREPLY) != 0)
+                : target.willReceiveFrom(sender.endpoint)
+                        && !((target.miscFlags & Process.REPLY_PENDING) != 0 && (flags & AMF_NOREPLY) != 0)) {
+            System.arraycopy(entry, ASYNMSG_MSG, scratch.bytes, 0, MESSAGE_SIZE);
+            scratch.putInt(M_SOURCE_OFFSET, sender.endpoint);
+            deliver(target, scratch.bytes, SENDA);
+            result = OK;
+        } else {
+            target.asyncPending |= 1L << sender.priv.id;
+            return false;
+        }
+        Message.putInt(entry, ASYNMSG_FLAGS, flags | AMF_DONE);
+        Message.putInt(entry, ASYNMSG_RESULT, result);
+        sender.space.write(at + ASYNMSG_FLAGS, entry, ASYNMSG_FLAGS, 4);
+        sender.space.write(at + ASYNMSG_RESULT, entry, ASYNMSG_RESULT, 4);
+        return result == OK && target == only;
+    }
+
+    /** A RECEIVE looks through the tables of the senders that have entries for it. */
+    private boolean takeAsync(Process caller, int source, boolean awaitingReply) {
+        long pending = caller.asyncPending;
+        while (pending != 0) {
+            int id = Long.numberOfTrailingZeros(pending);
+            pending &= pending - 1;
+            Privilege priv = table.privilege(id);
+            Process sender = priv == null ? null : priv.owner;
+            if (sender == null || sender.priv != priv) {
+                caller.asyncPending &= ~(1L << id);
+                continue;
+            }
+            if (source != ANY && sender.endpoint != source) {
+                continue;
+            }
+            caller.asyncPending &= ~(1L << id);
+            for (int i = 0; i < priv.sendaCount; i++) {
+                // The bit is set again by trySendaEntry for entries that must still wait.
+                if (trySendaEntry(sender, i, caller, awaitingReply)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---- deadlock, teardown -----------------------------------------------------------------
+
+    /**
+     * Whether blocking {@code caller} on {@code peer} (SEND: sending to it; RECEIVE: receiving
+     * from it) would close a cycle of blocked processes. A two-party cycle of one sender and one
+     * receiver is fine (the message will match). Waiting on oneself is a cycle of one.
+     */
+    private boolean deadlocked(Process caller, int function, int peer) {
+        if (peer == caller.endpoint) {
+            return true;
+        }
+        int groupSize = 1;
+        int next = peer;
+        while (next != ANY) {
+            Process xp = table.lookup(next);
+            if (xp == null || xp.isKernelTask()) {
+                return false;
+            }
+            groupSize++;
+            next = xp.blockedOn();
+            if (next == NONE) {
+                return false;
+            }
+            if (next == caller.endpoint) {
+                if (groupSize == 2) {
+                    boolean peerSends = (xp.rtsFlags & Process.SENDING) != 0;
+                    if (peerSends != (function == SEND)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (groupSize > table.all().length) {
+                return false; // a cycle not through the caller: not ours to report
+            }
+        }
+        return false;
+    }
+
+    /** Takes {@code p} out of the sender queue it is in, if any (its send is abandoned). */
+    private void unlinkSender(Process p) {
+        if ((p.rtsFlags & Process.SENDING) == 0) {
+            return;
+        }
+        Process target = table.lookup(p.sendTo);
+        if (target != null) {
+            Process prev = null;
+            for (Process x = target.callerQueue; x != null; prev = x, x = x.nextCaller) {
+                if (x == p) {
+                    if (prev == null) {
+                        target.callerQueue = x.nextCaller;
+                    } else {
+                        prev.nextCaller = x.nextCaller;
+                    }
+                    break;
+                }
+            }
+        }
+        p.nextCaller = null;
+        p.rtsFlags &= ~Process.SENDING;
+        p.sendTo = NONE;
+    }
+
+    /**
+     * {@code dead} is leaving the table: everyone blocked sending to or receiving from it is woken
+     * with EDEADSRCDST, its own pending send is withdrawn, and its notification and SENDA bits
+     * are dropped everywhere.
+     */
+    void processGone(Process dead) {
+        unlinkSender(dead);
+        for (Process sender = dead.callerQueue; sender != null; ) {
+            Process next = sender.nextCaller;
+            sender.nextCaller = null;
+            sender.rtsFlags &= ~(Process.SENDING | Process.RECEIVING);
+            sender.miscFlags &= ~Process.REPLY_PENDING;
+            sender.sendTo = NONE;
+            sender.getFrom = NONE;
+            sender.registers[EAX] = EDEADSRCDST;
+            scheduler.ready(sender);
+            sender = next;
+        }
+        dead.callerQueue = null;
+        long bit = dead.priv != null && dead.priv.owner == dead ? 1L << dead.priv.id : 0;
+        for (Process p : table.all()) {
+            if (p == dead || p.isFree()) {
+                continue;
+            }
+            if ((p.rtsFlags & Process.RECEIVING) != 0 && (p.rtsFlags & Process.SENDING) == 0
+                    && p.getFrom == dead.endpoint) {
+                p.rtsFlags &= ~Process.RECEIVING;
+                p.miscFlags &= ~Process.REPLY_PENDING;
+                p.getFrom = NONE;
+                p.registers[EAX] = EDEADSRCDST;
+                scheduler.ready(p);
+            }
+            p.pendingNotifications &= ~bit;
+            p.asyncPending &= ~bit;
+        }
+    }
+}

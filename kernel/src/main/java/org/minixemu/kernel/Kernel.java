@@ -1,0 +1,334 @@
+package org.minixemu.kernel;
+
+import static org.minixemu.kernel.abi.Abi.IPC_VECTOR;
+import static org.minixemu.kernel.abi.Abi.KERNEL_CALL_VECTOR;
+import static org.minixemu.kernel.abi.Abi.RBT_PANIC;
+
+import java.io.OutputStream;
+import java.time.Duration;
+import org.minixemu.cpu.Cpu;
+import org.minixemu.cpu.Descriptor;
+import org.minixemu.cpu.Exit;
+import org.minixemu.devices.PcMachine;
+import org.minixemu.image.BootImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hosted microkernel (DESIGN.md sections 2 and 3). It owns the process and privilege tables
+ * and runs the processes on the machine's CPU in hosted mode: pick a process, load its
+ * registers and page directory, run it until it traps, faults, is interrupted or uses up its
+ * slice, save it, and handle what happened. IPC ({@link Ipc}), kernel calls
+ * ({@link KernelCalls}), the clock ({@link ClockTask}) and IRQ hooks ({@link IrqHooks}) are
+ * their own classes; this one is the loop and the process lifecycle.
+ */
+public final class Kernel {
+    private static final Logger LOG = LoggerFactory.getLogger(Kernel.class);
+
+    /** Where the GDT lives: below the first megabyte, which the frame allocator never hands out. */
+    static final int GDT_BASE = 0x1000;
+    static final int USER_CS = 0x1B, USER_DS = 0x23;
+    private static final int USER_CODE_ATTRIBUTES = Descriptor.FLAT_CODE32 | (3 << Descriptor.DPL_SHIFT);
+    private static final int USER_DATA_ATTRIBUTES = Descriptor.FLAT_DATA32 | (3 << Descriptor.DPL_SHIFT);
+    /** Interrupts enabled, reserved bit 1 set: what every process starts with. */
+    static final int USER_EFLAGS = 0x202;
+
+    private final PcMachine machine;
+    private final Cpu cpu;
+    private final KernelConsole console;
+    private final ProcessTable table = new ProcessTable();
+    private final Scheduler scheduler = new Scheduler();
+    private final FrameAllocator frames;
+    private final Ipc ipc;
+    private final KernelCalls kernelCalls;
+    private ClockTask clock;
+    private IrqHooks irqHooks;
+    private KernelResult stopped;
+    /** The process on the CPU, or the last one that ran (the clock bills ticks to it). */
+    private Process current;
+
+    /**
+     * A kernel for {@code machine}, printing its own messages and the processes' diagnostics on
+     * {@code console}. Call {@link #boot} and then {@link #run}.
+     */
+    public Kernel(PcMachine machine, OutputStream console) {
+        this.machine = machine;
+        this.cpu = machine.cpu();
+        this.console = new KernelConsole(console);
+        this.frames = new FrameAllocator(machine.memory().ramSize());
+        this.ipc = new Ipc(table, scheduler, () -> clock == null ? 0 : clock.uptime());
+        this.kernelCalls = new KernelCalls(this, machine.io());
+    }
+
+    /**
+     * Loads the boot processes of {@code image} and readies the machine: page tables, the PICs,
+     * the clock at the configured HZ.
+     *
+     * @throws BootException naming the program, the boot.cfg line and the problem
+     */
+    public void boot(BootImage image) {
+        int hz = new BootLoader(this).load(image);
+        console.kernel(image.name() + ": " + image.config().processes().size() + " boot processes, clock at " + hz
+                + " Hz, " + frames.freeFrames() * 4 / 1024 + " MiB free");
+        setUpCpu();
+        clock = new ClockTask(hz, table, ipc::notify);
+        irqHooks = new IrqHooks(machine.io(), table.slot(org.minixemu.kernel.abi.Abi.HARDWARE), ipc::notify);
+        irqHooks.start();
+        clock.start(machine.io());
+    }
+
+    /**
+     * Runs until a process powers the machine off, nothing can ever run again, or a limit passes.
+     *
+     * @param wallTimeout wall-clock limit, or null for none
+     * @param guestLimitNanos guest-time limit in nanoseconds, or {@link Long#MAX_VALUE} for none
+     */
+    public KernelResult run(Duration wallTimeout, long guestLimitNanos) {
+        long wallStart = System.nanoTime();
+        long wallLimit = wallTimeout == null ? Long.MAX_VALUE : wallTimeout.toNanos();
+        long guestStart = machine.clock().nanos();
+        try {
+            while (stopped == null) {
+                handleInterrupts();
+                Process p = scheduler.pick();
+                if (p == null) {
+                    current = null;
+                    if (!machine.waitForEvent(wallStart, wallLimit, guestStart)) {
+                        return new KernelResult(KernelResult.Outcome.STUCK, 0,
+                                "no process can run and nothing can wake one");
+                    }
+                } else {
+                    runSlice(p);
+                }
+                if (stopped == null && machine.isPoweredOff()) {
+                    stopped = new KernelResult(KernelResult.Outcome.POWER_OFF, machine.powerOffStatus(),
+                            "powered off through a device port");
+                }
+                if (stopped == null && System.nanoTime() - wallStart >= wallLimit) {
+                    return new KernelResult(KernelResult.Outcome.TIMEOUT, 0, "wall-clock timeout");
+                }
+                if (stopped == null && machine.clock().nanos() - guestStart >= guestLimitNanos) {
+                    return new KernelResult(KernelResult.Outcome.GUEST_TIME_LIMIT, 0, "guest-time limit");
+                }
+            }
+            return stopped;
+        } finally {
+            machine.drainOutput();
+        }
+    }
+
+    /** Runs {@code p} for the rest of its quantum (or to the next event) and handles its exit. */
+    private void runSlice(Process p) {
+        current = p;
+        enter(p);
+        long before = machine.clock().nanos();
+        long budget = Math.max(1, machine.clock().instructionsUntil(before + p.quantumLeftNanos));
+        Exit exit = machine.runSlice(budget);
+        leave(p);
+        p.quantumLeftNanos -= machine.clock().nanos() - before;
+        switch (exit.kind()) {
+            case SOFTWARE_INTERRUPT -> {
+                if (exit.vector() == IPC_VECTOR) {
+                    ipc.trap(p);
+                } else if (exit.vector() == KERNEL_CALL_VECTOR) {
+                    kernelCalls.trap(p);
+                }
+            }
+            case EXCEPTION -> exception(p, exit);
+            case SHUTDOWN -> {
+                if (stopped == null) {
+                    stopped = new KernelResult(KernelResult.Outcome.POWER_OFF, machine.powerOffStatus(),
+                            "machine shut down");
+                }
+            }
+            default -> {
+                // BUDGET, INTERRUPT: time or an IRQ; handled below and at the top of the loop.
+            }
+        }
+        if (p.isRunnable() && p.quantumLeftNanos <= 0) {
+            scheduler.expired(p);
+        }
+    }
+
+    /** Acknowledges and handles every pending IRQ: the clock's, then the hooked ones. */
+    private void handleInterrupts() {
+        while (machine.interrupts().interruptPending()) {
+            int irq = IrqHooks.irqOf(machine.interrupts().acknowledge());
+            if (irq == 0) {
+                clock.tick(current);
+            } else if (irq > 0) {
+                irqHooks.fire(irq);
+            }
+            if (irq >= 0) {
+                irqHooks.endOfInterrupt(irq);
+            }
+        }
+    }
+
+    private void exception(Process p, Exit exit) {
+        String where = String.format("at eip 0x%08x", p.eip);
+        String what = switch (exit.vector()) {
+            case Cpu.DE -> "divide error";
+            case Cpu.UD -> "invalid opcode";
+            case Cpu.GP -> "general protection fault (error 0x" + Integer.toHexString(exit.errorCode()) + ")";
+            case Cpu.PF -> String.format("page fault at address 0x%08x (error 0x%x)", exit.faultAddress(),
+                    exit.errorCode());
+            case Cpu.BP -> "breakpoint";
+            default -> "exception " + exit.vector();
+        };
+        // Signal managers arrive with the kernel calls that serve them; until then a faulting
+        // process is stopped and cleared, and the others carry on.
+        exitProcess(p, "killed: " + what + " " + where);
+    }
+
+    // ---- process lifecycle (package-private for the loader and the kernel calls) -------------
+
+    /** Removes {@code p}: wakes whoever waited on it, frees its memory, hooks and privilege. */
+    void exitProcess(Process p, String reason) {
+        console.flush(p);
+        console.kernel(p.label + " " + reason);
+        LOG.debug("{} leaves: {}", p, reason);
+        scheduler.unready(p);
+        p.rtsFlags |= Process.DEAD;
+        ipc.processGone(p);
+        if (irqHooks != null) {
+            irqHooks.removeAll(p);
+        }
+        if (p.priv != null && p.priv.owner == p) {
+            table.releasePrivilege(p.priv);
+        }
+        if (p.space != null) {
+            p.space.release();
+        }
+        p.space = null;
+        p.priv = null;
+        p.rtsFlags = Process.SLOT_FREE;
+        p.miscFlags = 0;
+        p.pendingNotifications = 0;
+        p.asyncPending = 0;
+        if (current == p) {
+            current = null;
+        }
+    }
+
+    /** SYS_ABORT: the machine stops with {@code status}. */
+    void abort(Process caller, int how, int status) {
+        console.flush(caller);
+        if (how == RBT_PANIC) {
+            stopped = new KernelResult(KernelResult.Outcome.PANIC, status == 0 ? 1 : status,
+                    caller.label + " asked for a panic stop");
+        } else {
+            stopped = new KernelResult(KernelResult.Outcome.POWER_OFF, status, caller.label + " powered off");
+        }
+        console.kernel(stopped.message() + " (status " + stopped.exitStatus() + ")");
+    }
+
+    /** Puts a loaded process on its run queue. */
+    void start(Process p) {
+        p.quantumLeftNanos = p.quantumNanos;
+        scheduler.ready(p);
+    }
+
+    ProcessTable table() {
+        return table;
+    }
+
+    FrameAllocator frames() {
+        return frames;
+    }
+
+    PcMachine machine() {
+        return machine;
+    }
+
+    KernelConsole console() {
+        return console;
+    }
+
+    ClockTask clock() {
+        return clock;
+    }
+
+    IrqHooks irqHooks() {
+        return irqHooks;
+    }
+
+    // ---- the CPU ------------------------------------------------------------------------------
+
+    /** Flat ring-3 segments from a GDT in low memory, paging on, hosted mode with our two traps. */
+    private void setUpCpu() {
+        var ram = machine.memory();
+        writeDescriptor(ram, 1, 0x9A); // kernel code (present for completeness; never loaded)
+        writeDescriptor(ram, 2, 0x92); // kernel data
+        writeDescriptor(ram, 3, 0xFA); // user code, DPL 3
+        writeDescriptor(ram, 4, 0xF2); // user data, DPL 3
+        cpu.setGdt(GDT_BASE, 5 * 8 - 1);
+        cpu.setControlRegister(0, cpu.cr0() | 0x1);
+        cpu.setSegment(Cpu.CS, USER_CS, 0, 0xFFFFFFFF, USER_CODE_ATTRIBUTES);
+        for (int s : new int[] {Cpu.SS, Cpu.DS, Cpu.ES, Cpu.FS, Cpu.GS}) {
+            cpu.setSegment(s, USER_DS, 0, 0xFFFFFFFF, USER_DATA_ATTRIBUTES);
+        }
+        cpu.setHostedMode(true);
+        cpu.claimSoftwareInterrupt(IPC_VECTOR, true);
+        cpu.claimSoftwareInterrupt(KERNEL_CALL_VECTOR, true);
+    }
+
+    /** A flat 4 GiB descriptor with access byte {@code access}, 32-bit, page granular. */
+    private static void writeDescriptor(org.minixemu.devices.PhysicalMemoryMap ram, int index, int access) {
+        int at = GDT_BASE + index * 8;
+        ram.write32(at, 0x0000FFFF);
+        ram.write32(at + 4, (access << 8) | 0x000F0000 | (0xC << 20));
+    }
+
+    private void enter(Process p) {
+        for (int r = 0; r < 8; r++) {
+            cpu.setRegister(r, p.registers[r]);
+        }
+        cpu.setEip(p.eip);
+        cpu.setEflags(p.eflags);
+        if (cpu.controlRegister(3) != p.space.directory() || (cpu.cr0() & 0x80000000) == 0) {
+            cpu.setControlRegister(3, p.space.directory());
+            cpu.setControlRegister(0, cpu.cr0() | 0x80000001);
+        }
+        for (int s = 0; s < 6; s++) {
+            if (cpu.segmentSelector(s) != p.selectors[s]) {
+                loadSelector(s, p.selectors[s]);
+            }
+        }
+    }
+
+    private void leave(Process p) {
+        for (int r = 0; r < 8; r++) {
+            p.registers[r] = cpu.register(r);
+        }
+        p.eip = cpu.eip();
+        p.eflags = cpu.eflags();
+        for (int s = 0; s < 6; s++) {
+            p.selectors[s] = cpu.segmentSelector(s);
+        }
+    }
+
+    /** Reloads a selector a process had: one of our two user descriptors, or null. */
+    private void loadSelector(int seg, int selector) {
+        int index = selector >>> 3;
+        if (index == 3) {
+            cpu.setSegment(seg, selector, 0, 0xFFFFFFFF, USER_CODE_ATTRIBUTES);
+        } else if (index == 4) {
+            cpu.setSegment(seg, selector, 0, 0xFFFFFFFF, USER_DATA_ATTRIBUTES);
+        } else {
+            cpu.setSegment(seg, selector, 0, 0, 0);
+        }
+    }
+
+    /** Initial registers of a new process: flat user segments, IF set, ESP and EIP as given. */
+    static void initialContext(Process p, int entry, int stackPointer) {
+        java.util.Arrays.fill(p.registers, 0);
+        p.registers[Cpu.ESP] = stackPointer;
+        p.eip = entry;
+        p.eflags = USER_EFLAGS;
+        p.selectors[Cpu.CS] = USER_CS;
+        for (int s : new int[] {Cpu.ES, Cpu.SS, Cpu.DS, Cpu.FS, Cpu.GS}) {
+            p.selectors[s] = USER_DS;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.minixemu.kernel;
+
+import static org.minixemu.kernel.abi.Abi.NR_PROCS;
+import static org.minixemu.kernel.abi.Abi.NR_SYS_PROCS;
+import static org.minixemu.kernel.abi.Abi.NR_TASKS;
+
+/**
+ * The process table (kernel tasks at negative slots, then NR_PROCS process slots) and the
+ * privilege table, with endpoint validation.
+ */
+final class ProcessTable {
+    private final Process[] slots = new Process[NR_TASKS + NR_PROCS];
+    private final Privilege[] privileges = new Privilege[NR_SYS_PROCS];
+
+    ProcessTable() {
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new Process(i - NR_TASKS);
+        }
+    }
+
+    /** The process in {@code slot} (-NR_TASKS .. NR_PROCS-1), whatever its state. */
+    Process slot(int slot) {
+        return slots[slot + NR_TASKS];
+    }
+
+    /** The live process that currently carries exactly {@code endpoint}, or null. */
+    Process lookup(int endpoint) {
+        int slot = Endpoints.slot(endpoint);
+        if (slot < -NR_TASKS || slot >= NR_PROCS) {
+            return null;
+        }
+        Process p = slots[slot + NR_TASKS];
+        if (p.isFree() || p.endpoint != endpoint || (p.rtsFlags & Process.DEAD) != 0) {
+            return null;
+        }
+        return p;
+    }
+
+    /** Every slot, kernel tasks first. */
+    Process[] all() {
+        return slots;
+    }
+
+    /** The privilege with {@code id}, or null. */
+    Privilege privilege(int id) {
+        return id >= 0 && id < privileges.length ? privileges[id] : null;
+    }
+
+    /** Creates the privilege with a fixed id (boot processes and kernel tasks). */
+    Privilege createPrivilege(int id) {
+        if (privileges[id] != null) {
+            throw new IllegalStateException("privilege id " + id + " is taken");
+        }
+        return privileges[id] = new Privilege(id);
+    }
+
+    /** Creates a privilege with the first free id at or above {@code from}, or null when none is left. */
+    Privilege createPrivilegeFrom(int from) {
+        for (int id = from; id < privileges.length; id++) {
+            if (privileges[id] == null) {
+                return privileges[id] = new Privilege(id);
+            }
+        }
+        return null;
+    }
+
+    /** Frees a privilege slot. */
+    void releasePrivilege(Privilege priv) {
+        privileges[priv.id] = null;
+    }
+
+    /** Every privilege in use, by id. */
+    Privilege[] privileges() {
+        return privileges;
+    }
+}

@@ -1,0 +1,55 @@
+package org.minixemu.kernel.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minixemu.kernel.KernelResult;
+
+/**
+ * IRQ hooks and the harness's console input: a driver process hooks COM1's IRQ, gets HARDWARE
+ * notifications for typed bytes, reads them with SYS_DEVIO, and echoes each line.
+ */
+class ConsoleInputTest {
+    static final String CONFIG = """
+            process console {
+                program console.elf
+                system IRQCTL DEVIO ABORT
+                io 3f8:8
+                irq 4
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void typedLinesReachADriverThroughItsIrqHook() {
+        GuestSystem.Run run = new GuestSystem(dir).config(CONFIG).programs("console")
+                .input(100_000_000L, "hello\r")
+                .input(200_000_000L, "minix\r")
+                .input(300_000_000L, "quit\r")
+                .boot();
+        assertEquals(KernelResult.Outcome.POWER_OFF, run.result().outcome(), run.console());
+        assertTrue(run.lines().contains("console: got: hello"), run.console());
+        assertTrue(run.lines().contains("console: got: minix"), run.console());
+        assertTrue(run.lines().contains("console: got: quit"), run.console());
+    }
+
+    @Test
+    void portsOutsideTheIoRangesAreRefused() {
+        GuestSystem.Run run = new GuestSystem(dir).config(CONFIG.replace("io 3f8:8", "io 2f8:8")).programs("console")
+                .guestLimit(1_000_000_000L).boot();
+        // The driver's first OUT to COM1 is refused, so it never sees input: it waits forever.
+        assertEquals(KernelResult.Outcome.GUEST_TIME_LIMIT, run.result().outcome(), run.console());
+        assertTrue(!run.console().contains("got:"), run.console());
+    }
+
+    @Test
+    void anIrqOutsideTheListCannotBeHooked() {
+        GuestSystem.Run run = new GuestSystem(dir).config(CONFIG.replace("irq 4", "irq 3")).programs("console").boot();
+        assertTrue(run.console().contains("console: panic: cannot hook IRQ 4"), run.console());
+    }
+}

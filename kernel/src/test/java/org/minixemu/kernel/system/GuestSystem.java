@@ -1,0 +1,116 @@
+package org.minixemu.kernel.system;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.minixemu.devices.ClockMode;
+import org.minixemu.devices.ScriptedSerialInput;
+import org.minixemu.devices.VirtualClock;
+import org.minixemu.image.BootImage;
+import org.minixemu.image.ImageBuilder;
+import org.minixemu.kernel.KernelResult;
+import org.minixemu.kernel.MinixSystem;
+
+/**
+ * The system-test harness: builds a disk image from a boot.cfg and guest programs of
+ * {@code systests/}, boots it on the virtual clock with scripted console input, and returns the
+ * console output and how the run ended.
+ *
+ * <pre>
+ *   Run run = new GuestSystem(dir).config("process ping { ... }").programs("ping", "pong").boot();
+ * </pre>
+ */
+final class GuestSystem {
+    /** Guest time after which a test run is cut off (it should have powered off long before). */
+    static final long DEFAULT_GUEST_LIMIT = 60_000_000_000L;
+
+    private final Path dir;
+    private String config = "";
+    private final List<Path> programs = new ArrayList<>();
+    private final ScriptedSerialInput input = new ScriptedSerialInput();
+    private int memoryBytes = 64 << 20;
+    private long guestLimit = DEFAULT_GUEST_LIMIT;
+
+    /** @param dir a scratch folder for the image (JUnit's {@code @TempDir}) */
+    GuestSystem(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The folder the C build put the guest programs in. */
+    static Path programsFolder() {
+        String root = System.getProperty("minixemu.root");
+        Path folder = Path.of(root == null ? ".." : root).resolve("systests/target");
+        Assumptions.assumeTrue(Files.isDirectory(folder), "guest programs not built: " + folder);
+        return folder;
+    }
+
+    GuestSystem config(String bootCfg) {
+        this.config = bootCfg;
+        return this;
+    }
+
+    /** Adds {@code systests/target/NAME.elf} for each name. */
+    GuestSystem programs(String... names) {
+        for (String name : names) {
+            programs.add(programsFolder().resolve(name + ".elf"));
+        }
+        return this;
+    }
+
+    /** Adds a program file from anywhere (e.g. a deliberately broken one). */
+    GuestSystem file(Path program) {
+        programs.add(program);
+        return this;
+    }
+
+    /** Console input arriving at {@code guestNanos}. */
+    GuestSystem input(long guestNanos, String text) {
+        input.at(guestNanos, text);
+        return this;
+    }
+
+    GuestSystem memory(int bytes) {
+        this.memoryBytes = bytes;
+        return this;
+    }
+
+    GuestSystem guestLimit(long nanos) {
+        this.guestLimit = nanos;
+        return this;
+    }
+
+    /** The image this system boots from (built on each call). */
+    BootImage image() {
+        try {
+            Path cfg = dir.resolve("boot.cfg");
+            Files.writeString(cfg, config, StandardCharsets.UTF_8);
+            return BootImage.read("disk.img", new ImageBuilder(cfg, programs).toBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Builds the image, boots it and runs it to the end. */
+    Run boot() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        MinixSystem system = MinixSystem.boot(image(), new MinixSystem.Options(memoryBytes, ClockMode.VIRTUAL,
+                VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND, console, input, null));
+        KernelResult result = system.run(Duration.ofMinutes(5), guestLimit);
+        return new Run(result, console.toString(StandardCharsets.ISO_8859_1), system);
+    }
+
+    /** How a boot ended and what the console showed. */
+    record Run(KernelResult result, String console, MinixSystem system) {
+        /** The console's lines. */
+        List<String> lines() {
+            return console.lines().toList();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/*
+ * console -- a tiny COM1 driver: hooks IRQ 4, enables the receive interrupt, and answers each
+ * typed line with "got: LINE". The line "quit" powers the machine off with status 0.
+ */
+#include <minix/ipc.h>
+#include <minix/syslib.h>
+#include <stdio.h>
+#include <string.h>
+
+#define COM1 0x3F8
+#define RBR 0 /* receive buffer */
+#define IER 1 /* interrupt enable */
+#define MCR 4 /* modem control: OUT2 gates the IRQ on a PC */
+#define LSR 5 /* line status: bit 0 = data ready */
+
+int main(void)
+{
+    int hook = 4;
+    char line[128];
+    size_t len = 0;
+    message m;
+
+    if (sys_irqsetpolicy(4, IRQ_REENABLE, &hook) != OK) {
+        panic("cannot hook IRQ 4");
+    }
+    sys_outb(COM1 + MCR, 0x08);
+    sys_outb(COM1 + IER, 0x01);
+    printf("ready\n");
+    for (;;) {
+        if (ipc_receive(HARDWARE, &m, NULL) != OK) {
+            continue;
+        }
+        uint32_t lsr, c;
+        while (sys_inb(COM1 + LSR, &lsr) == OK && (lsr & 1)) {
+            sys_inb(COM1 + RBR, &c);
+            if (c == '\r' || c == '\n') {
+                line[len] = '\0';
+                if (len > 0) {
+                    printf("got: %s\n", line);
+                }
+                if (strcmp(line, "quit") == 0) {
+                    sys_abort(RBT_HALT, 0);
+                }
+                len = 0;
+            } else if (len < sizeof line - 1) {
+                line[len++] = (char)c;
+            }
+        }
+    }
+}
