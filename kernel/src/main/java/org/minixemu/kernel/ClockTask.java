@@ -55,6 +55,16 @@ final class ClockTask {
         }
     }
 
+    /** Whether any privilege has an alarm set (something the clock will wake). */
+    boolean anyAlarm() {
+        for (Privilege priv : table.privileges()) {
+            if (priv != null && priv.alarmTick >= 0 && priv.owner != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Sets (or with 0, cancels) {@code priv}'s alarm; {@code absolute} means {@code when} is an
      * uptime, else a number of ticks from now. Returns the ticks that were left on the previous

@@ -121,6 +121,16 @@ final class IrqHooks {
         setMasked(irq, true);
     }
 
+    /** Whether any process has hooked an IRQ (a device may still wake it). */
+    boolean anyHook() {
+        for (Process p : owner) {
+            if (p != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Drops every hook of a process that is leaving. */
     void removeAll(Process p) {
         for (int h = 0; h < NR_IRQ_HOOKS; h++) {

@@ -93,9 +93,11 @@ public final class Kernel {
                 Process p = scheduler.pick();
                 if (p == null) {
                     current = null;
+                    if (!clock.anyAlarm() && !irqHooks.anyHook()) {
+                        return stuck();
+                    }
                     if (!machine.waitForEvent(wallStart, wallLimit, guestStart)) {
-                        return new KernelResult(KernelResult.Outcome.STUCK, 0,
-                                "no process can run and nothing can wake one");
+                        return stuck();
                     }
                 } else {
                     runSlice(p);
@@ -115,6 +117,37 @@ public final class Kernel {
         } finally {
             machine.drainOutput();
         }
+    }
+
+    /**
+     * Every process is blocked and no alarm or IRQ hook can wake one: the system is over. The
+     * console says who waits for whom, which is what one needs to see a deadlock.
+     */
+    private KernelResult stuck() {
+        StringBuilder waits = new StringBuilder();
+        for (Process p : table.all()) {
+            if (p.isFree() || p.isKernelTask()) {
+                continue;
+            }
+            waits.append(waits.length() == 0 ? "" : ", ").append(p.label);
+            if ((p.rtsFlags & Process.SENDING) != 0) {
+                waits.append(" sending to ").append(describe(p.sendTo));
+            } else if ((p.rtsFlags & Process.RECEIVING) != 0) {
+                waits.append(" receiving from ").append(describe(p.getFrom));
+            }
+        }
+        String message = "no process can run and nothing can wake one"
+                + (waits.length() == 0 ? " (every process has ended)" : ": " + waits);
+        console.kernel(message);
+        return new KernelResult(KernelResult.Outcome.STUCK, 0, message);
+    }
+
+    private String describe(int endpoint) {
+        if (endpoint == org.minixemu.kernel.abi.Abi.ANY) {
+            return "ANY";
+        }
+        Process p = table.lookup(endpoint);
+        return p == null ? "endpoint " + endpoint : p.label;
     }
 
     /** Runs {@code p} for the rest of its quantum (or to the next event) and handles its exit. */

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             CpuTestCommand.class,
             RunCommand.class,
             ImageCommand.class,
+            BootCommand.class,
             // Subcommands are added here, and only here.
         })
 public final class Main implements Callable<Integer> {

@@ -19,6 +19,9 @@ record CommandRun(int status, String out, String err, String stdout) {
         RunCommand run = (RunCommand) cmd.getSubcommands().get("run").getCommand();
         run.stdout = stdout;
         run.stdin = null; // the test JVM's stdin is not a terminal to give the guest
+        BootCommand boot = (BootCommand) cmd.getSubcommands().get("boot").getCommand();
+        boot.stdout = stdout;
+        boot.stdin = null;
 
         int status = cmd.execute(args);
         return new CommandRun(status, out.toString(), err.toString(), stdout.toString(StandardCharsets.ISO_8859_1));
