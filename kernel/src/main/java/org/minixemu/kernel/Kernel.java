@@ -68,7 +68,7 @@ public final class Kernel {
      */
     public void boot(BootImage image) {
         int hz = new BootLoader(this).load(image);
-        console.kernel(image.name() + ": " + image.config().processes().size() + " boot processes, clock at " + hz
+        console.kernel(new java.io.File(image.name()).getName() + ": " + image.config().processes().size() + " boot processes, clock at " + hz
                 + " Hz, " + frames.freeFrames() * 4 / 1024 + " MiB free");
         setUpCpu();
         clock = new ClockTask(hz, table, ipc::notify);
