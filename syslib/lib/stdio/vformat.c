@@ -36,28 +36,29 @@ struct out {
     int overflow;
 };
 
-static void emit(struct out *o, const char *s, size_t n)
+/* Counts n more output bytes; false (and overflow set) when the total would pass INT_MAX. */
+static int reserve(struct out *o, size_t n)
 {
     if (n == 0 || o->overflow)
-        return;
+        return 0;
     if (n > (size_t)INT_MAX - o->total) {
         o->overflow = 1;
-        return;
+        return 0;
     }
     o->total += n;
-    o->sink->put(o->sink, s, n);
+    return 1;
+}
+
+static void emit(struct out *o, const char *s, size_t n)
+{
+    if (reserve(o, n))
+        o->sink->put(o->sink, s, n);
 }
 
 static void fill(struct out *o, char c, size_t n)
 {
-    if (n == 0 || o->overflow)
-        return;
-    if (n > (size_t)INT_MAX - o->total) {
-        o->overflow = 1;
-        return;
-    }
-    o->total += n;
-    o->sink->fill(o->sink, c, n);
+    if (reserve(o, n))
+        o->sink->fill(o->sink, c, n);
 }
 
 /* Decimal digits at *pp; -1 if the number exceeds INT_MAX. */

@@ -269,14 +269,7 @@ public final class PcMachine {
         long guestStart = clock.nanos();
         try {
             while (true) {
-                long deadline = events.nextDeadline();
-                long slice = Math.min(SLICE, clock.instructionsUntil(deadline));
-                machineClock.startSlice(deadline);
-                Exit exit = cpu.run(slice);
-                machineClock.sync();
-                events.runDue();
-                pollHostInputs();
-                flushOutput();
+                Exit exit = runSlice(SLICE);
                 if (power.isOff()) {
                     return result(RunResult.Outcome.POWER_OFF, power.exitStatus(), retiredBefore);
                 }

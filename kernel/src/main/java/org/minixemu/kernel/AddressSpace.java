@@ -106,20 +106,7 @@ final class AddressSpace {
 
     /** Copies into the process; false, having written nothing, if a page is not writable. */
     boolean write(int address, byte[] from, int offset, int length) {
-        if (!writable(address, length)) {
-            return false;
-        }
-        int done = 0;
-        while (done < length) {
-            int va = address + done;
-            int pa = translate(va, true);
-            int chunk = Math.min(length - done, FrameAllocator.PAGE - (va & 0xFFF));
-            for (int i = 0; i < chunk; i++) {
-                ram.write8(pa + i, from[offset + done + i]);
-            }
-            done += chunk;
-        }
-        return true;
+        return writable(address, length) && load(address, from, offset, length);
     }
 
     /** Whether every byte of the range can be read by the process (and does not wrap). */

@@ -31,17 +31,8 @@ import org.minixemu.kernel.MinixSystem;
  * {@code image build} itself refuses most of these.
  */
 class BootErrorsTest {
-    private static final String PING_PONG = """
-            process ping {
-                program ping.elf
-                args @pong 10
-                ipc pong
-                system ABORT
-            }
-            process pong {
-                program pong.elf
-            }
-            """;
+    private static final String PING_PONG = PingPongTest.CONFIG.replace("10000", "10");
+
 
     @TempDir
     Path dir;
