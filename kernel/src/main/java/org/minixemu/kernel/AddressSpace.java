@@ -153,6 +153,51 @@ final class AddressSpace {
         return true;
     }
 
+    /**
+     * A copy for a fork child: every present user page is copied into a fresh frame with the
+     * same protection. Returns null (having released what it took) when RAM runs out.
+     */
+    AddressSpace copy() {
+        AddressSpace child = create(ram, frames);
+        if (child == null) {
+            return null;
+        }
+        for (int pd = 0; pd < 1024; pd++) {
+            int pde = ram.read32(directory + pd * 4);
+            if ((pde & PRESENT) == 0) {
+                continue;
+            }
+            int tableBase = pde & ~0xFFF;
+            for (int pt = 0; pt < 1024; pt++) {
+                int pte = ram.read32(tableBase + pt * 4);
+                if ((pte & (PRESENT | USER)) != (PRESENT | USER)) {
+                    continue;
+                }
+                int page = (pd << 22) | (pt << 12);
+                int frame = child.mapZeroed(page, (pte & WRITABLE) != 0);
+                if (frame < 0) {
+                    child.release();
+                    return null;
+                }
+                int from = pte & ~0xFFF;
+                for (int i = 0; i < FrameAllocator.PAGE; i += 4) {
+                    ram.write32(frame + i, ram.read32(from + i));
+                }
+            }
+        }
+        return child;
+    }
+
+    /**
+     * A view of page tables someone else built (VM, through VMCTL_SETADDRSPACE): the kernel
+     * walks them but owns none of their frames.
+     */
+    static AddressSpace foreign(PhysicalMemory ram, FrameAllocator frames, int directory) {
+        AddressSpace space = new AddressSpace(ram, frames, directory);
+        space.owned.clear();
+        return space;
+    }
+
     /** Returns every frame to the allocator; the space must not be used afterwards. */
     void release() {
         for (int frame : owned) {

@@ -45,7 +45,7 @@ final class BootLoader {
     /** Kernel calls every system process gets unless its config says NONE (minix3-facts.md 4). */
     static final List<String> BASIC_CALLS = List.of("EXIT", "SAFECOPYFROM", "SAFECOPYTO", "VSAFECOPY", "GETINFO",
             "TIMES", "SETALARM", "SETGRANT", "SAFEMAP", "SAFEREVMAP", "SAFEUNMAP", "PROFBUF", "SYSCTL", "STATECTL");
-    private static final int ALL_IPC_CALLS = (1 << SEND) | (1 << RECEIVE) | (1 << SENDREC) | (1 << NOTIFY)
+    static final int ALL_IPC_CALLS = (1 << SEND) | (1 << RECEIVE) | (1 << SENDREC) | (1 << NOTIFY)
             | (1 << SENDNB) | (1 << SENDA);
 
     private final Kernel kernel;
@@ -72,7 +72,6 @@ final class BootLoader {
         }
         Map<String, Process> byLabel = new HashMap<>();
         List<Process> loaded = new ArrayList<>();
-        Privilege userPrivilege = null;
         for (ProcessSpec spec : specs) {
             Process p = table.slot(spec.slot());
             p.label = spec.label();
@@ -80,14 +79,10 @@ final class BootLoader {
             p.endpoint = Endpoints.of(0, spec.slot());
             if (spec.type() == ProcessSpec.Type.USER) {
                 refuseForUser(config, spec);
-                if (userPrivilege == null) {
-                    userPrivilege = table.createPrivilegeFrom(NR_TASKS + specs.size());
-                    userPrivilege.owner = p;
-                    userPrivilege.flags = BILLABLE | PREEMPTIBLE;
-                    userPrivilege.trapMask = 1 << SENDREC;
-                    userPrivilege.flags |= CHECK_IO_PORT | CHECK_IRQ;
+                p.priv = table.userPrivilege();
+                if (p.priv.owner == null) {
+                    p.priv.owner = p;
                 }
-                p.priv = userPrivilege;
             } else {
                 Privilege priv = table.createPrivilege(NR_TASKS + spec.slot());
                 priv.owner = p;
@@ -271,6 +266,7 @@ final class BootLoader {
             throw outOfMemory(config, spec);
         }
         p.space = space;
+        p.ownedSpace = space;
         for (ElfSegment segment : program.segments()) {
             long first = segment.virtualAddress() & ~(PAGE_SIZE - 1L);
             for (long page = first; page < segment.end(); page += PAGE_SIZE) {

@@ -99,7 +99,7 @@ final class Ipc {
             if (target == null) {
                 return EDEADSRCDST;
             }
-            if (call != RECEIVE && !caller.priv.maySendTo(target.priv)) {
+            if (call != RECEIVE && (target.priv == null || !caller.priv.maySendTo(target.priv))) {
                 return ECALLDENIED;
             }
         }
@@ -166,17 +166,41 @@ final class Ipc {
         caller.rtsFlags |= Process.SENDING;
         caller.sendTo = target.endpoint;
         caller.sendCall = call;
-        caller.nextCaller = null;
+        enqueue(caller, target);
+        return SUSPENDED;
+    }
+
+    /**
+     * A message the kernel sends to {@code target} on {@code source}'s behalf (a page fault for
+     * its pager): {@code source} is already blocked for its own reason, so it waits in the sender
+     * queue without being woken when the message is taken. The receiver's status carries
+     * IPC_FLG_MSG_FROM_KERNEL, so the message cannot be forged by a process.
+     */
+    void sendFromKernel(Process source, Process target, byte[] message) {
+        System.arraycopy(message, 0, source.outgoing, 0, MESSAGE_SIZE);
+        Message.putInt(source.outgoing, M_SOURCE_OFFSET, source.endpoint);
+        int status = SEND | org.minixemu.kernel.abi.Abi.IPC_FLG_MSG_FROM_KERNEL;
+        if (target.willReceiveFrom(source.endpoint)) {
+            deliver(target, source.outgoing, status);
+            return;
+        }
+        source.rtsFlags |= Process.SENDING;
+        source.sendTo = target.endpoint;
+        source.sendCall = status;
+        enqueue(source, target);
+    }
+
+    private static void enqueue(Process sender, Process target) {
+        sender.nextCaller = null;
         if (target.callerQueue == null) {
-            target.callerQueue = caller;
+            target.callerQueue = sender;
         } else {
             Process last = target.callerQueue;
             while (last.nextCaller != null) {
                 last = last.nextCaller;
             }
-            last.nextCaller = caller;
+            last.nextCaller = sender;
         }
-        return SUSPENDED;
     }
 
     // ---- RECEIVE --------------------------------------------------------------------------
@@ -207,7 +231,8 @@ final class Ipc {
                 deliver(caller, sender.outgoing, sender.sendCall);
                 sender.rtsFlags &= ~Process.SENDING;
                 sender.sendTo = NONE;
-                if ((sender.rtsFlags & Process.RECEIVING) == 0) {
+                boolean fromKernel = (sender.sendCall & org.minixemu.kernel.abi.Abi.IPC_FLG_MSG_FROM_KERNEL) != 0;
+                if ((sender.rtsFlags & Process.RECEIVING) == 0 && !fromKernel) {
                     sender.registers[EAX] = OK;
                 }
                 scheduler.ready(sender);
@@ -282,6 +307,9 @@ final class Ipc {
         if (source.endpoint == HARDWARE) {
             argument = target.priv.pendingIrqs;
             target.priv.pendingIrqs = 0;
+        } else if (source.endpoint == org.minixemu.kernel.abi.Abi.SYSTEM) {
+            argument = target.priv.kernelSignals;
+            target.priv.kernelSignals = 0;
         }
         scratch.putInt(NOTIFY_ARG_OFFSET, argument);
         scratch.putInt(NOTIFY_TIMESTAMP_OFFSET, (int) uptimeTicks.getAsLong());
@@ -332,7 +360,7 @@ final class Ipc {
             result = EINVAL;
         } else if (target == null) {
             result = EDEADSRCDST;
-        } else if (target.isKernelTask() || !sender.priv.maySendTo(target.priv)) {
+        } else if (target.isKernelTask() || target.priv == null || !sender.priv.maySendTo(target.priv)) {
             result = ECALLDENIED;
         } else if (only != null && target != only) {
             return false;
@@ -420,7 +448,7 @@ final class Ipc {
     }
 
     /** Takes {@code p} out of the sender queue it is in, if any (its send is abandoned). */
-    private void unlinkSender(Process p) {
+    void unlinkSender(Process p) {
         if ((p.rtsFlags & Process.SENDING) == 0) {
             return;
         }
@@ -450,33 +478,42 @@ final class Ipc {
      */
     void processGone(Process dead) {
         unlinkSender(dead);
+        releaseWaiters(dead);
+        long bit = dead.priv != null && dead.priv.owner == dead ? 1L << dead.priv.id : 0;
+        for (Process p : table.all()) {
+            if (p != dead && !p.isFree()) {
+                p.pendingNotifications &= ~bit;
+                p.asyncPending &= ~bit;
+            }
+        }
+    }
+
+    /** Everyone blocked sending to or receiving from {@code p} is woken with EDEADSRCDST. */
+    void releaseWaiters(Process dead) {
         for (Process sender = dead.callerQueue; sender != null; ) {
             Process next = sender.nextCaller;
             sender.nextCaller = null;
-            sender.rtsFlags &= ~(Process.SENDING | Process.RECEIVING);
-            sender.miscFlags &= ~Process.REPLY_PENDING;
+            sender.rtsFlags &= ~Process.SENDING;
             sender.sendTo = NONE;
-            sender.getFrom = NONE;
-            sender.registers[EAX] = EDEADSRCDST;
+            if ((sender.sendCall & org.minixemu.kernel.abi.Abi.IPC_FLG_MSG_FROM_KERNEL) == 0) {
+                sender.rtsFlags &= ~Process.RECEIVING;
+                sender.miscFlags &= ~Process.REPLY_PENDING;
+                sender.getFrom = NONE;
+                sender.registers[EAX] = EDEADSRCDST;
+            }
             scheduler.ready(sender);
             sender = next;
         }
         dead.callerQueue = null;
-        long bit = dead.priv != null && dead.priv.owner == dead ? 1L << dead.priv.id : 0;
         for (Process p : table.all()) {
-            if (p == dead || p.isFree()) {
-                continue;
-            }
-            if ((p.rtsFlags & Process.RECEIVING) != 0 && (p.rtsFlags & Process.SENDING) == 0
-                    && p.getFrom == dead.endpoint) {
+            if (p != dead && !p.isFree() && (p.rtsFlags & Process.RECEIVING) != 0
+                    && (p.rtsFlags & Process.SENDING) == 0 && p.getFrom == dead.endpoint) {
                 p.rtsFlags &= ~Process.RECEIVING;
                 p.miscFlags &= ~Process.REPLY_PENDING;
                 p.getFrom = NONE;
                 p.registers[EAX] = EDEADSRCDST;
                 scheduler.ready(p);
             }
-            p.pendingNotifications &= ~bit;
-            p.asyncPending &= ~bit;
         }
     }
 }

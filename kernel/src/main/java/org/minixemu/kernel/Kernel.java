@@ -40,10 +40,13 @@ public final class Kernel {
     private final Scheduler scheduler = new Scheduler();
     private final FrameAllocator frames;
     private final Ipc ipc;
+    private final Signals signals;
     private final KernelCalls kernelCalls;
     private ClockTask clock;
     private IrqHooks irqHooks;
     private KernelResult stopped;
+    /** The page-fault message a pager receives, reused. */
+    private final Message pageFault = new Message();
     /** The process on the CPU, or the last one that ran (the clock bills ticks to it). */
     private Process current;
 
@@ -57,7 +60,8 @@ public final class Kernel {
         this.console = new KernelConsole(console);
         this.frames = new FrameAllocator(machine.memory().ramSize());
         this.ipc = new Ipc(table, scheduler, () -> clock == null ? 0 : clock.uptime());
-        this.kernelCalls = new KernelCalls(this, machine.io());
+        this.signals = new Signals(this, table, scheduler, ipc);
+        this.kernelCalls = new KernelCalls(this, machine.io(), signals);
     }
 
     /**
@@ -198,28 +202,71 @@ public final class Kernel {
         }
     }
 
+    /**
+     * A fault in user code: a page fault of a process with a pager goes to the pager as a
+     * VM_PAGEFAULT message (the process waits); anything else becomes a signal through the
+     * process's signal manager -- or, without one, the process is reported and removed.
+     */
     private void exception(Process p, Exit exit) {
+        if (exit.vector() == Cpu.PF && p.pager != null && table.lookup(p.pager.endpoint) == p.pager) {
+            pageFault.clear();
+            pageFault.setType(org.minixemu.kernel.abi.Abi.VM_PAGEFAULT);
+            pageFault.putInt(org.minixemu.kernel.abi.Abi.M1_I1, exit.faultAddress());
+            pageFault.putInt(org.minixemu.kernel.abi.Abi.M1_I2, exit.errorCode());
+            p.rtsFlags |= Process.PAGEFAULT;
+            scheduler.unready(p);
+            ipc.sendFromKernel(p, p.pager, pageFault.bytes);
+            return;
+        }
         String where = String.format("at eip 0x%08x", p.eip);
-        String what = switch (exit.vector()) {
-            case Cpu.DE -> "divide error";
-            case Cpu.UD -> "invalid opcode";
-            case Cpu.GP -> "general protection fault (error 0x" + Integer.toHexString(exit.errorCode()) + ")";
-            case Cpu.PF -> String.format("page fault at address 0x%08x (error 0x%x)", exit.faultAddress(),
-                    exit.errorCode());
-            case Cpu.BP -> "breakpoint";
-            default -> "exception " + exit.vector();
-        };
-        // Signal managers arrive with the kernel calls that serve them; until then a faulting
-        // process is stopped and cleared, and the others carry on.
-        exitProcess(p, "killed: " + what + " " + where);
+        String what;
+        int signal;
+        switch (exit.vector()) {
+            case Cpu.DE -> {
+                what = "divide error";
+                signal = org.minixemu.kernel.abi.Abi.SIGFPE;
+            }
+            case Cpu.UD -> {
+                what = "invalid opcode";
+                signal = org.minixemu.kernel.abi.Abi.SIGILL;
+            }
+            case Cpu.GP -> {
+                what = "general protection fault (error 0x" + Integer.toHexString(exit.errorCode()) + ")";
+                signal = org.minixemu.kernel.abi.Abi.SIGSEGV;
+            }
+            case Cpu.PF -> {
+                what = String.format("page fault at address 0x%08x (error 0x%x)", exit.faultAddress(),
+                        exit.errorCode());
+                signal = org.minixemu.kernel.abi.Abi.SIGSEGV;
+            }
+            case Cpu.BP, Cpu.DB -> {
+                what = "breakpoint";
+                signal = org.minixemu.kernel.abi.Abi.SIGTRAP;
+            }
+            default -> {
+                what = "exception " + exit.vector();
+                signal = org.minixemu.kernel.abi.Abi.SIGSEGV;
+            }
+        }
+        signals.raise(p, signal, "killed: " + what + " " + where);
     }
 
     // ---- process lifecycle (package-private for the loader and the kernel calls) -------------
 
-    /** Removes {@code p}: wakes whoever waited on it, frees its memory, hooks and privilege. */
+    /** Removes {@code p} with {@code reason} on the console (a process with no signal manager). */
     void exitProcess(Process p, String reason) {
+        removeProcess(p, reason);
+    }
+
+    /**
+     * Removes {@code p}: wakes whoever waited on it, frees its memory, hooks and privilege, and
+     * leaves its slot free. With a {@code reason}, says so on the console (SYS_CLEAR is silent).
+     */
+    void removeProcess(Process p, String reason) {
         console.flush(p);
-        console.kernel(p.label + " " + reason);
+        if (reason != null) {
+            console.kernel(p.label + " " + reason);
+        }
         LOG.debug("{} leaves: {}", p, reason);
         scheduler.unready(p);
         p.rtsFlags |= Process.DEAD;
@@ -230,11 +277,18 @@ public final class Kernel {
         if (p.priv != null && p.priv.owner == p) {
             table.releasePrivilege(p.priv);
         }
-        if (p.space != null) {
-            p.space.release();
+        if (p.ownedSpace != null) {
+            p.ownedSpace.release();
         }
         p.space = null;
+        p.ownedSpace = null;
         p.priv = null;
+        p.pager = null;
+        p.pendingSignals = 0;
+        p.signalsInHand = false;
+        p.hasGrantTable = false;
+        p.scheduler = org.minixemu.kernel.abi.Abi.NONE;
+        p.endpoint = org.minixemu.kernel.abi.Abi.NONE;
         p.rtsFlags = Process.SLOT_FREE;
         p.miscFlags = 0;
         p.pendingNotifications = 0;
@@ -260,6 +314,23 @@ public final class Kernel {
     void start(Process p) {
         p.quantumLeftNanos = p.quantumNanos;
         scheduler.ready(p);
+    }
+
+    /** Queues {@code p} if it can run now. */
+    void makeReady(Process p) {
+        scheduler.ready(p);
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    Ipc ipc() {
+        return ipc;
+    }
+
+    Signals signals() {
+        return signals;
     }
 
     ProcessTable table() {

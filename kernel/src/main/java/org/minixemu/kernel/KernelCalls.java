@@ -9,20 +9,35 @@ import org.minixemu.cpu.IoPorts;
 /**
  * The kernel calls ({@code int $0x20}): the message at EAX names the call in m_type; the result
  * goes back into m_type (and EAX). A number outside the table is EBADREQUEST, a call missing
- * from the caller's call mask ECALLDENIED, and a call this kernel does not provide yet ENOSYS.
+ * from the caller's call bitmap ECALLDENIED, and a call this kernel does not provide ENOSYS.
+ * This class dispatches; the calls live in classes by subject ({@link PrivilegeCalls},
+ * {@link CopyCalls}, {@link ProcessCalls}, {@link SignalCalls}, {@link DeviceCalls}), and the
+ * small informational ones here.
  */
 final class KernelCalls {
-    /** Result of a call after which the caller must not be answered (it is gone). */
+    /** Result of a call after which the caller must not be answered (it is gone or held). */
     static final int NO_REPLY = Integer.MIN_VALUE;
 
     private final Kernel kernel;
-    private final IoPorts io;
+    private final PrivilegeCalls privileges;
+    private final CopyCalls copies;
+    private final ProcessCalls processes;
+    private final SignalCalls signals;
+    private final DeviceCalls devices;
     private final Message m = new Message();
     private final byte[] text = new byte[DIAG_MAX_LENGTH];
+    private final byte[] info = new byte[PROC_INFO_SIZE];
 
-    KernelCalls(Kernel kernel, IoPorts io) {
+    KernelCalls(Kernel kernel, IoPorts io, Signals signalRouting) {
         this.kernel = kernel;
-        this.io = io;
+        ProcessTable table = kernel.table();
+        Grants grants = new Grants(table);
+        Copier copier = new Copier(kernel.machine().memory());
+        this.privileges = new PrivilegeCalls(kernel, table, kernel.scheduler());
+        this.copies = new CopyCalls(table, grants, copier);
+        this.processes = new ProcessCalls(kernel, table, kernel.scheduler(), kernel.ipc());
+        this.signals = new SignalCalls(table, signalRouting);
+        this.devices = new DeviceCalls(kernel, io, grants, copier);
     }
 
     /** Handles the kernel call trap of {@code caller}, whose registers are saved in its slot. */
@@ -32,8 +47,8 @@ final class KernelCalls {
             caller.registers[EAX] = EFAULT;
             return;
         }
-        int result = call(caller);
-        if (result == NO_REPLY) {
+        int result = call(caller, address);
+        if (result == NO_REPLY || caller.isFree() || (caller.rtsFlags & Process.DEAD) != 0) {
             return;
         }
         m.setType(result);
@@ -44,7 +59,7 @@ final class KernelCalls {
         caller.registers[EAX] = result;
     }
 
-    private int call(Process caller) {
+    private int call(Process caller, int address) {
         int n = m.type() - KERNEL_CALL;
         if (n < 0 || n >= NR_SYS_CALLS) {
             return EBADREQUEST;
@@ -59,12 +74,58 @@ final class KernelCalls {
                 kernel.abort(caller, m.getInt(M1_I1), m.getInt(M1_I2));
                 return NO_REPLY;
             case SYS_EXIT:
-                kernel.exitProcess(caller, "exited (SYS_EXIT)");
+                kernel.signals().raise(caller, SIGABRT, "exited (SYS_EXIT)");
                 return NO_REPLY;
+            case SYS_PRIVCTL:
+                return privileges.privctl(caller, m);
+            case SYS_SETGRANT:
+                return copies.setgrant(caller, m);
+            case SYS_SAFECOPYFROM:
+                return copies.safecopy(caller, m, false);
+            case SYS_SAFECOPYTO:
+                return copies.safecopy(caller, m, true);
+            case SYS_VSAFECOPY:
+                return copies.vsafecopy(caller, m);
+            case SYS_VIRCOPY:
+                return copies.vircopy(caller, m, false);
+            case SYS_PHYSCOPY:
+                return copies.vircopy(caller, m, true);
+            case SYS_FORK:
+                return processes.fork(caller, m, address);
+            case SYS_EXEC:
+                return processes.exec(caller, m);
+            case SYS_CLEAR:
+                return processes.clear(caller, m);
+            case SYS_UPDATE:
+                return processes.update(caller, m);
+            case SYS_SCHEDCTL:
+                return processes.schedctl(caller, m);
+            case SYS_SCHEDULE:
+                return processes.schedule(caller, m);
+            case SYS_RUNCTL:
+                return processes.runctl(caller, m);
+            case SYS_STATECTL:
+                return processes.statectl(caller, m);
+            case SYS_VMCTL:
+                return processes.vmctl(caller, m);
+            case SYS_KILL:
+                return signals.kill(caller, m);
+            case SYS_GETKSIG:
+                return signals.getksig(caller, m);
+            case SYS_ENDKSIG:
+                return signals.endksig(caller, m);
+            case SYS_SIGSEND:
+                return signals.sigsend(caller, m);
+            case SYS_SIGRETURN:
+                return signals.sigreturn(caller, m);
             case SYS_IRQCTL:
-                return irqctl(caller);
+                return devices.irqctl(caller, m);
             case SYS_DEVIO:
-                return devio(caller);
+                return devices.devio(caller, m);
+            case SYS_SDEVIO:
+                return devices.sdevio(caller, m);
+            case SYS_VDEVIO:
+                return devices.vdevio(caller, m);
             case SYS_SETALARM:
                 m.putInt(M2_L1, (int) kernel.clock().setAlarm(caller.priv,
                         Integer.toUnsignedLong(m.getInt(M2_L1)), m.getInt(M2_I2) != 0));
@@ -94,75 +155,6 @@ final class KernelCalls {
         return OK;
     }
 
-    /** IRQCTL: set or remove a hook, enable or disable its line; checked against the IRQ list. */
-    private int irqctl(Process caller) {
-        int request = m.getShort(M5_S1);
-        IrqHooks hooks = kernel.irqHooks();
-        switch (request) {
-            case IRQ_SETPOLICY: {
-                int irq = m.getShort(M5_S2);
-                int notifyBit = m.getInt(M5_L3);
-                if (irq < 0 || irq >= NR_IRQ_VECTORS || irq == 0 || irq == 2) {
-                    return EINVAL;
-                }
-                if (!caller.priv.mayUseIrq(irq)) {
-                    return EPERM;
-                }
-                if (notifyBit < 0 || notifyBit > 31) {
-                    return EINVAL;
-                }
-                int hook = hooks.set(caller, irq, m.getInt(M5_I1), notifyBit);
-                if (hook < 0) {
-                    return ENOSPC;
-                }
-                m.putInt(M5_L3, hook);
-                return OK;
-            }
-            case IRQ_RMPOLICY, IRQ_ENABLE, IRQ_DISABLE: {
-                int hook = m.getInt(M5_L3);
-                if (!hooks.owns(caller, hook)) {
-                    return EINVAL;
-                }
-                if (request == IRQ_RMPOLICY) {
-                    hooks.remove(hook);
-                } else if (request == IRQ_ENABLE) {
-                    hooks.enable(hook);
-                } else {
-                    hooks.disable(hook);
-                }
-                return OK;
-            }
-            default:
-                return EINVAL;
-        }
-    }
-
-    /** DEVIO: one IN or OUT of 1, 2 or 4 bytes at an aligned port inside the caller's ranges. */
-    private int devio(Process caller) {
-        int kind = m.getInt(M2_I3);
-        int port = m.getInt(M2_L1);
-        int size = switch (kind & DIO_TYPE_MASK) {
-            case DIO_BYTE -> 1;
-            case DIO_WORD -> 2;
-            case DIO_LONG -> 4;
-            default -> 0;
-        };
-        int direction = kind & DIO_DIRECTION_MASK;
-        if (size == 0 || (direction != DIO_INPUT && direction != DIO_OUTPUT) || port < 0
-                || port + size > 0x10000 || port % size != 0) {
-            return EINVAL;
-        }
-        if (!caller.priv.mayUsePorts(port, size)) {
-            return EPERM;
-        }
-        if (direction == DIO_INPUT) {
-            m.putInt(M2_L2, io.in(port, size));
-        } else {
-            io.out(port, size, m.getInt(M2_L2));
-        }
-        return OK;
-    }
-
     /** TIMES: a process's user and system ticks, the boot time and the uptime. */
     private int times(Process caller) {
         int endpoint = m.getInt(M4_L1);
@@ -177,24 +169,48 @@ final class KernelCalls {
         return OK;
     }
 
-    /** GETINFO: WHOAMI (endpoint, label, privilege flags) and HZ; the other requests come later. */
+    /** GETINFO: WHOAMI (endpoint, label, privilege flags), HZ and PROC (one slot's state). */
     private int getinfo(Process caller) {
         switch (m.getInt(M7_I3)) {
             case GET_WHOAMI: {
                 m.putInt(M3_I1, caller.endpoint);
                 m.putInt(M3_I2, caller.priv.flags);
-                byte[] name = caller.label.getBytes(StandardCharsets.ISO_8859_1);
-                int room = MESSAGE_SIZE - M3_CA1;
-                for (int i = 0; i < room; i++) {
-                    m.bytes[M3_CA1 + i] = i < name.length && i < room - 1 ? name[i] : 0;
-                }
+                putString(m.bytes, M3_CA1, MESSAGE_SIZE - M3_CA1, caller.label);
                 return OK;
             }
             case GET_HZ:
                 m.putInt(M7_I1, kernel.clock().hz());
                 return OK;
+            case GET_PROC:
+                return procInfo(caller);
             default:
                 return EINVAL;
+        }
+    }
+
+    private int procInfo(Process caller) {
+        int slot = m.getInt(M7_I4);
+        if (slot < -NR_TASKS || slot >= NR_PROCS || m.getInt(M7_I1) < PROC_INFO_SIZE) {
+            return EINVAL;
+        }
+        Process p = kernel.table().slot(slot);
+        boolean free = p.isFree();
+        java.util.Arrays.fill(info, (byte) 0);
+        Message.putInt(info, PROC_INFO_ENDPOINT, free ? NONE : p.endpoint);
+        Message.putInt(info, PROC_INFO_STATE, free ? PROC_FREE : p.rtsFlags & 0xFFFF);
+        Message.putInt(info, PROC_INFO_PRIORITY, free ? 0 : p.priority);
+        Message.putInt(info, PROC_INFO_PRIV_ID, free || p.priv == null ? -1 : p.priv.id);
+        if (!free) {
+            putString(info, PROC_INFO_NAME, PROC_INFO_SIZE - PROC_INFO_NAME, p.label);
+        }
+        return caller.space.write(m.getInt(M7_P1), info, 0, PROC_INFO_SIZE) ? OK : EFAULT;
+    }
+
+    /** {@code s} NUL-terminated in {@code room} bytes at {@code at}, cut to fit. */
+    private static void putString(byte[] into, int at, int room, String s) {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < room; i++) {
+            into[at + i] = i < b.length && i < room - 1 ? b[i] : 0;
         }
     }
 }

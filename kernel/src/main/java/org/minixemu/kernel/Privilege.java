@@ -25,6 +25,11 @@ final class Privilege {
     /** The signal manager's endpoint, or NONE. */
     int signalManager;
 
+    /** Memory ranges as [first, last] pairs (QUERY_MEM). */
+    int[][] memRanges = new int[0][];
+    /** Kernel signals (SIGKSIG, ...) for this process as a manager, sent with SYSTEM's notification. */
+    int kernelSignals;
+
     /** Bits (hook notify ids) of IRQs that fired since the last HARDWARE notification. */
     int pendingIrqs;
     /** The registered SENDA table: address in the owner's memory and entry count (0: none). */

@@ -9,14 +9,23 @@ import static org.minixemu.kernel.abi.Abi.NONE;
  * identities for notifications, but never run.
  */
 final class Process {
-    // Runtime flags: the process may run only when none is set.
-    static final int SLOT_FREE = 0x1;
-    static final int SENDING = 0x2;
-    static final int RECEIVING = 0x4;
+    // Runtime flags: the process may run only when none is set. The ones a guest can see
+    // (GET_PROC) are the ABI's PROC_* values.
+    static final int SLOT_FREE = org.minixemu.kernel.abi.Abi.PROC_FREE;
+    static final int SENDING = org.minixemu.kernel.abi.Abi.PROC_SENDING;
+    static final int RECEIVING = org.minixemu.kernel.abi.Abi.PROC_RECEIVING;
     /** A kernel task: an identity, never scheduled. */
-    static final int KERNEL_TASK = 0x8;
-    /** Stopped for good (exited or killed) but not yet cleared. */
-    static final int DEAD = 0x10;
+    static final int KERNEL_TASK = org.minixemu.kernel.abi.Abi.PROC_KERNEL_TASK;
+    /** Has signals its manager has not finished with (GETKSIG ... ENDKSIG). */
+    static final int SIGNALED = org.minixemu.kernel.abi.Abi.PROC_SIGNALED;
+    /** Has no privileges yet (a fork child) or was disallowed. */
+    static final int NO_PRIV = org.minixemu.kernel.abi.Abi.PROC_NO_PRIV;
+    /** Waits for its pager to resolve a page fault. */
+    static final int PAGEFAULT = org.minixemu.kernel.abi.Abi.PROC_PAGEFAULT;
+    /** Stopped by RUNCTL. */
+    static final int STOPPED = org.minixemu.kernel.abi.Abi.PROC_STOPPED;
+    /** Stopped for good (exited or killed) but not yet cleared; internal. */
+    static final int DEAD = 0x10000;
 
     // Miscellaneous flags.
     /** In a SENDREC: the receive half may only be satisfied by the peer's message. */
@@ -35,7 +44,10 @@ final class Process {
     int eflags;
     final int[] selectors = new int[6];
 
+    /** The page tables the process runs on (and the kernel copies through). */
     AddressSpace space;
+    /** The space whose frames the process owns, released when it leaves (usually {@link #space}). */
+    AddressSpace ownedSpace;
     Privilege priv;
 
     // Scheduling.
@@ -65,6 +77,22 @@ final class Process {
     /** Bit n set: the process with privilege id n has SENDA entries waiting for this one. */
     long asyncPending;
 
+    // Signals.
+    /** Bit n set: signal n is pending for the manager to take with GETKSIG. */
+    int pendingSignals;
+    /** Signals taken by the manager (GETKSIG) and not yet ended (ENDKSIG). */
+    boolean signalsInHand;
+
+    /** The grant table in this process's memory (SETGRANT): address and entries. */
+    int grantTable;
+    int grantEntries;
+    /** Whether a SETGRANT was made (a table of 0 entries is still a table). */
+    boolean hasGrantTable;
+
+    /** The endpoint that schedules this process (SCHEDCTL), or NONE for the kernel. */
+    int scheduler = NONE;
+    /** The process its page faults go to (VMCTL_ENABLE_PAGING), or null: faults are signals. */
+    Process pager;
     /** Console text not yet ended by a newline (printed with the label when it is). */
     final StringBuilder consoleLine = new StringBuilder();
 

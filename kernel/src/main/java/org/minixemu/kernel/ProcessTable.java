@@ -11,6 +11,7 @@ import static org.minixemu.kernel.abi.Abi.NR_TASKS;
 final class ProcessTable {
     private final Process[] slots = new Process[NR_TASKS + NR_PROCS];
     private final Privilege[] privileges = new Privilege[NR_SYS_PROCS];
+    private Privilege userPrivilege;
 
     ProcessTable() {
         for (int i = 0; i < slots.length; i++) {
@@ -64,9 +65,32 @@ final class ProcessTable {
         return null;
     }
 
-    /** Frees a privilege slot. */
+    /**
+     * The privilege all user processes share (SENDREC only, no kernel calls, ports or IRQs),
+     * created on first use with the highest free id; null if none is left.
+     */
+    Privilege userPrivilege() {
+        if (userPrivilege == null) {
+            for (int id = privileges.length - 1; id >= 0 && userPrivilege == null; id--) {
+                if (privileges[id] == null) {
+                    userPrivilege = privileges[id] = new Privilege(id);
+                }
+            }
+            if (userPrivilege != null) {
+                userPrivilege.flags = org.minixemu.kernel.abi.Abi.BILLABLE | org.minixemu.kernel.abi.Abi.PREEMPTIBLE
+                        | org.minixemu.kernel.abi.Abi.CHECK_IO_PORT | org.minixemu.kernel.abi.Abi.CHECK_IRQ;
+                userPrivilege.trapMask = 1 << org.minixemu.kernel.abi.Abi.SENDREC;
+                userPrivilege.signalManager = org.minixemu.kernel.abi.Abi.NONE;
+            }
+        }
+        return userPrivilege;
+    }
+
+    /** Frees a privilege slot (never the shared user privilege). */
     void releasePrivilege(Privilege priv) {
-        privileges[priv.id] = null;
+        if (priv != userPrivilege) {
+            privileges[priv.id] = null;
+        }
     }
 
     /** Every privilege in use, by id. */

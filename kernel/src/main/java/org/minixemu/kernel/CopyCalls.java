@@ -1,0 +1,101 @@
+package org.minixemu.kernel;
+
+import static org.minixemu.kernel.abi.Abi.*;
+
+/**
+ * The copying kernel calls: SETGRANT, SAFECOPYFROM/TO and VSAFECOPY (checked against the
+ * granter's table by {@link Grants}), and the trusted VIRCOPY and PHYSCOPY (the call bitmap is
+ * their only check, so only privileged processes have them).
+ */
+final class CopyCalls {
+    private final ProcessTable table;
+    private final Grants grants;
+    private final Copier copier;
+    private final byte[] vector = new byte[VSCP_MAX * VSCP_VEC_SIZE];
+
+    CopyCalls(ProcessTable table, Grants grants, Copier copier) {
+        this.table = table;
+        this.grants = grants;
+        this.copier = copier;
+    }
+
+    int setgrant(Process caller, Message m) {
+        int entries = m.getInt(M2_I2);
+        if (entries < 0) {
+            return EINVAL;
+        }
+        caller.grantTable = m.getInt(M2_P1);
+        caller.grantEntries = entries;
+        caller.hasGrantTable = true;
+        return OK;
+    }
+
+    /** SAFECOPYFROM ({@code toGrant} false) or SAFECOPYTO. */
+    int safecopy(Process caller, Message m, boolean toGrant) {
+        return safecopy(caller, m.getInt(M2_I1), m.getInt(M2_I3), m.getInt(M2_L1), m.getInt(M2_P1), m.getInt(M2_L2),
+                toGrant);
+    }
+
+    private int safecopy(Process caller, int granter, int grant, int offset, int address, int bytes,
+            boolean toGrant) {
+        if (bytes < 0) {
+            return EINVAL;
+        }
+        int r = grants.verify(caller, granter, grant, offset, bytes, toGrant ? CPF_WRITE : CPF_READ);
+        if (r != OK || bytes == 0) {
+            return r;
+        }
+        AddressSpace other = grants.resolvedProcess.space;
+        return toGrant ? copier.copy(caller.space, address, other, grants.resolvedAddress, bytes)
+                : copier.copy(other, grants.resolvedAddress, caller.space, address, bytes);
+    }
+
+    /** VSAFECOPY: up to VSCP_MAX copies, each with SELF on exactly one side, in order. */
+    int vsafecopy(Process caller, Message m) {
+        int count = m.getInt(M2_L2);
+        if (count < 0 || count > VSCP_MAX) {
+            return EINVAL;
+        }
+        if (!caller.space.read(m.getInt(M2_P1), vector, 0, count * VSCP_VEC_SIZE)) {
+            return EFAULT;
+        }
+        for (int i = 0; i < count; i++) {
+            int at = i * VSCP_VEC_SIZE;
+            int src = Message.getInt(vector, at + VSCP_VEC_SRC);
+            int dst = Message.getInt(vector, at + VSCP_VEC_DST);
+            if ((src == SELF) == (dst == SELF)) {
+                return EINVAL;
+            }
+            boolean toGrant = src == SELF;
+            int r = safecopy(caller, toGrant ? dst : src, Message.getInt(vector, at + VSCP_VEC_GRANT),
+                    Message.getInt(vector, at + VSCP_VEC_OFFSET), Message.getInt(vector, at + VSCP_VEC_ADDR),
+                    Message.getInt(vector, at + VSCP_VEC_BYTES), toGrant);
+            if (r != OK) {
+                return r;
+            }
+        }
+        return OK;
+    }
+
+    /** VIRCOPY ({@code physical} false: both sides virtual) or PHYSCOPY (a side may be PHYS_SEG). */
+    int vircopy(Process caller, Message m, boolean physical) {
+        int bytes = m.getInt(M5_L3);
+        AddressSpace[] spaces = new AddressSpace[2];
+        int[] segments = {m.getShort(M5_S1), m.getShort(M5_S2)};
+        int[] endpoints = {m.getInt(M5_I1), m.getInt(M5_I2)};
+        for (int side = 0; side < 2; side++) {
+            if (segments[side] == PHYS_SEG && physical) {
+                spaces[side] = null;
+            } else if (segments[side] == VIR_ADDR) {
+                Process p = endpoints[side] == SELF ? caller : table.lookup(endpoints[side]);
+                if (p == null || p.isKernelTask()) {
+                    return EINVAL;
+                }
+                spaces[side] = p.space;
+            } else {
+                return EINVAL;
+            }
+        }
+        return copier.copy(spaces[0], m.getInt(M5_L1), spaces[1], m.getInt(M5_L2), bytes);
+    }
+}

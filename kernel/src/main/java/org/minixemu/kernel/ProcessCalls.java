@@ -1,0 +1,298 @@
+package org.minixemu.kernel;
+
+import static org.minixemu.cpu.Cpu.EAX;
+import static org.minixemu.cpu.Cpu.ESP;
+import static org.minixemu.kernel.abi.Abi.*;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The process-management kernel calls of PM, RS, VM and schedulers: FORK, EXEC, CLEAR, UPDATE,
+ * SCHEDCTL, SCHEDULE, RUNCTL, STATECTL and VMCTL.
+ */
+final class ProcessCalls {
+    private final Kernel kernel;
+    private final ProcessTable table;
+    private final Scheduler scheduler;
+    private final Ipc ipc;
+
+    ProcessCalls(Kernel kernel, ProcessTable table, Scheduler scheduler, Ipc ipc) {
+        this.kernel = kernel;
+        this.table = table;
+        this.scheduler = scheduler;
+        this.ipc = ipc;
+    }
+
+    private Process target(Process caller, int endpoint) {
+        Process p = endpoint == SELF ? caller : table.lookup(endpoint);
+        return p == null || p.isKernelTask() ? null : p;
+    }
+
+    /**
+     * FORK: a copy of the parent in a free slot with a new generation. A parent that forks
+     * itself gets its reply before the copy, so the child sees it too. A child of a system
+     * process has no privileges (NO_PRIV) until SET_SYS/SET_USER and ALLOW.
+     */
+    int fork(Process caller, Message m, int messageAddress) {
+        Process parent = target(caller, m.getInt(M1_I1));
+        if (parent == null) {
+            return EINVAL;
+        }
+        int slot = m.getInt(M1_I2);
+        Process child = null;
+        if (slot == -1) {
+            for (int s = 0; s < NR_PROCS && child == null; s++) {
+                if (table.slot(s).isFree()) {
+                    child = table.slot(s);
+                }
+            }
+            if (child == null) {
+                return EAGAIN;
+            }
+        } else if (slot < 0 || slot >= NR_PROCS) {
+            return EINVAL;
+        } else if (!table.slot(slot).isFree()) {
+            return EBUSY;
+        } else {
+            child = table.slot(slot);
+        }
+        int endpoint = Endpoints.of(Endpoints.next(child.generation), child.slot);
+        if (parent == caller) {
+            m.setType(OK);
+            m.putInt(M1_I1, endpoint);
+            m.putInt(M_SOURCE_OFFSET, SYSTEM);
+            parent.space.write(messageAddress, m.bytes, 0, MESSAGE_SIZE);
+        }
+        AddressSpace space = parent.space.copy();
+        if (space == null) {
+            return ENOMEM;
+        }
+        child.generation = Endpoints.generation(endpoint);
+        child.endpoint = endpoint;
+        child.label = parent.label;
+        child.space = space;
+        child.ownedSpace = space;
+        System.arraycopy(parent.registers, 0, child.registers, 0, 8);
+        System.arraycopy(parent.selectors, 0, child.selectors, 0, 6);
+        child.registers[EAX] = OK;
+        child.eip = parent.eip;
+        child.eflags = parent.eflags;
+        child.priority = parent.priority;
+        child.quantumNanos = parent.quantumNanos;
+        child.quantumLeftNanos = 0;
+        child.scheduler = parent.scheduler;
+        child.grantTable = parent.grantTable;
+        child.grantEntries = parent.grantEntries;
+        child.hasGrantTable = parent.hasGrantTable;
+        child.miscFlags = 0;
+        child.sendTo = NONE;
+        child.getFrom = NONE;
+        child.pendingNotifications = 0;
+        child.asyncPending = 0;
+        child.pendingSignals = 0;
+        child.signalsInHand = false;
+        child.pager = null;
+        child.userTicks = 0;
+        child.systemTicks = 0;
+        child.consoleLine.setLength(0);
+        if (parent.priv == table.userPrivilege()) {
+            child.priv = parent.priv;
+            child.rtsFlags = 0;
+            kernel.makeReady(child);
+        } else {
+            child.priv = null;
+            child.rtsFlags = Process.NO_PRIV;
+        }
+        m.putInt(M1_I1, endpoint);
+        return OK;
+    }
+
+    /** EXEC: a new stack pointer, program counter and name for a process. */
+    int exec(Process caller, Message m) {
+        Process p = target(caller, m.getInt(M1_I1));
+        if (p == null) {
+            return EINVAL;
+        }
+        String name = readName(caller, m.getInt(M1_P2));
+        if (name == null) {
+            return EFAULT;
+        }
+        p.registers[ESP] = m.getInt(M1_P1);
+        p.eip = m.getInt(M1_P3);
+        p.label = name;
+        return OK;
+    }
+
+    /** A NUL-terminated name of at most 15 characters from {@code p}'s memory, or null. */
+    private static String readName(Process p, int address) {
+        byte[] b = new byte[16];
+        int n = 0;
+        byte[] one = new byte[1];
+        while (n < 15) {
+            if (!p.space.read(address + n, one, 0, 1)) {
+                return n == 0 ? null : new String(b, 0, n, StandardCharsets.ISO_8859_1);
+            }
+            if (one[0] == 0) {
+                break;
+            }
+            b[n++] = one[0];
+        }
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** CLEAR: PM frees the slot of a process that has exited. */
+    int clear(Process caller, Message m) {
+        Process p = table.lookup(m.getInt(M1_I1));
+        if (p == null) {
+            return EINVAL;
+        }
+        if (p == caller || p.isKernelTask()) {
+            return EPERM;
+        }
+        kernel.removeProcess(p, null);
+        return OK;
+    }
+
+    /**
+     * UPDATE: two system processes exchange everything but their slot identity (slot, endpoint,
+     * privilege id, sender queue, pending notifications, alarm), so each slot now runs the other
+     * program. Both must be swappable: without privileges to run, held for a signal, or blocked
+     * in a plain RECEIVE.
+     */
+    int update(Process caller, Message m) {
+        Process a = target(caller, m.getInt(M1_I1));
+        Process b = target(caller, m.getInt(M1_I2));
+        if (a == null || b == null) {
+            return EINVAL;
+        }
+        if (!system(a) || !system(b)) {
+            return EPERM;
+        }
+        if (a == b) {
+            return OK;
+        }
+        if (!swappable(a) || !swappable(b)) {
+            return EBUSY;
+        }
+        scheduler.unready(a);
+        scheduler.unready(b);
+        Swap.exchange(a, b);
+        kernel.makeReady(a);
+        kernel.makeReady(b);
+        return OK;
+    }
+
+    private static boolean system(Process p) {
+        return p.priv != null && p.priv.owner == p && (p.priv.flags & SYS_PROC) != 0;
+    }
+
+    private static boolean swappable(Process p) {
+        if ((p.rtsFlags & Process.SENDING) != 0) {
+            return false; // its message waits in a queue that belongs to its slot
+        }
+        if ((p.rtsFlags & (Process.NO_PRIV | Process.SIGNALED)) != 0) {
+            return true;
+        }
+        return p.rtsFlags == Process.RECEIVING && (p.miscFlags & Process.REPLY_PENDING) == 0;
+    }
+
+    /** SCHEDCTL: the caller (or, with SCHEDCTL_FLAG_KERNEL, the kernel) schedules a process. */
+    int schedctl(Process caller, Message m) {
+        Process p = target(caller, m.getInt(M9_L2));
+        if (p == null) {
+            return EINVAL;
+        }
+        p.scheduler = (m.getInt(M9_L1) & SCHEDCTL_FLAG_KERNEL) != 0 ? NONE : caller.endpoint;
+        return OK;
+    }
+
+    /** SCHEDULE: a process's scheduler sets its priority and quantum. */
+    int schedule(Process caller, Message m) {
+        Process p = target(caller, m.getInt(M9_L1));
+        if (p == null) {
+            return EINVAL;
+        }
+        if (p.scheduler != caller.endpoint) {
+            return EPERM;
+        }
+        int priority = m.getShort(M9_S1);
+        int quantumMs = m.getInt(M9_L2);
+        if (priority < 0 || priority >= Scheduler.QUEUES || quantumMs < 1) {
+            return EINVAL;
+        }
+        scheduler.unready(p);
+        p.priority = priority;
+        p.quantumNanos = quantumMs * 1_000_000L;
+        p.quantumLeftNanos = Math.min(p.quantumLeftNanos, p.quantumNanos);
+        kernel.makeReady(p);
+        return OK;
+    }
+
+    /** RUNCTL: stop or resume a process; with RC_DELAY, a process in the middle of a send is EBUSY. */
+    int runctl(Process caller, Message m) {
+        Process p = target(caller, m.getInt(M1_I1));
+        if (p == null) {
+            return EINVAL;
+        }
+        switch (m.getInt(M1_I2)) {
+            case RC_STOP:
+                if ((m.getInt(M1_I3) & RC_DELAY) != 0 && (p.rtsFlags & Process.SENDING) != 0) {
+                    return EBUSY;
+                }
+                p.rtsFlags |= Process.STOPPED;
+                scheduler.unready(p);
+                return OK;
+            case RC_RESUME:
+                p.rtsFlags &= ~Process.STOPPED;
+                kernel.makeReady(p);
+                return OK;
+            default:
+                return EINVAL;
+        }
+    }
+
+    /** STATECTL CLEAR_IPC_REFS: a restarted driver releases everyone still waiting on it. */
+    int statectl(Process caller, Message m) {
+        if (m.getInt(M2_I2) != SYS_STATE_CLEAR_IPC_REFS) {
+            return EINVAL;
+        }
+        ipc.releaseWaiters(caller);
+        return OK;
+    }
+
+    /**
+     * VMCTL: ENABLE_PAGING makes the caller the pager of a process (its page faults come to the
+     * caller as VM_PAGEFAULT messages), CLEAR_PAGEFAULT resumes it at the faulting instruction,
+     * SETADDRSPACE runs it on page tables the caller built.
+     */
+    int vmctl(Process caller, Message m) {
+        Process p = target(caller, m.getInt(M1_I1));
+        if (p == null) {
+            return EINVAL;
+        }
+        switch (m.getInt(M1_I2)) {
+            case VMCTL_ENABLE_PAGING:
+                p.pager = caller;
+                return OK;
+            case VMCTL_CLEAR_PAGEFAULT:
+                if ((p.rtsFlags & Process.PAGEFAULT) == 0) {
+                    return EINVAL;
+                }
+                ipc.unlinkSender(p);
+                p.rtsFlags &= ~Process.PAGEFAULT;
+                kernel.makeReady(p);
+                return OK;
+            case VMCTL_SETADDRSPACE: {
+                int directory = m.getInt(M1_I3);
+                if ((directory & 0xFFF) != 0 || !kernel.machine().memory().isRam(Integer.toUnsignedLong(directory),
+                        FrameAllocator.PAGE)) {
+                    return EINVAL;
+                }
+                p.space = AddressSpace.foreign(kernel.machine().memory(), kernel.frames(), directory);
+                return OK;
+            }
+            default:
+                return EINVAL;
+        }
+    }
+}
