@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <minix/ipc.h>
+#include <minix/safecopies.h>
 #include <minix/syslib.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -72,6 +73,71 @@ static void library(int argc)
     fflush(NULL);
 }
 
+/* The kernel calls for servers and drivers (privileges, copies, processes, signals, string
+   and vector port I/O). */
+static void kernel_calls_2(uint32_t v)
+{
+    priv_spec spec;
+    priv_range range = { 0x3F8, 0x3FF };
+    proc_info info;
+    vscp_vec vec[1];
+    pv_pair pairs[2] = { { 0x3F8, 0 }, { 0x3F9, 0 } };
+    sigmsg smsg;
+    sigcontext ctx;
+    char buf[32];
+    int child = NONE, ep = NONE;
+    uint32_t set = 0;
+
+    memset(&spec, 0, sizeof spec);
+    memset(&smsg, 0, sizeof smsg);
+    memset(&ctx, 0, sizeof ctx);
+    memset(vec, 0, sizeof vec);
+    sys_privctl(SELF, SYS_PRIV_SET_SYS, &spec);
+    sys_privctl(SELF, SYS_PRIV_ADD_IO, &range);
+    sys_privquery_mem(SELF, 0xA0000, 0x20000);
+    sys_getproc(0, &info);
+    sys_setgrant(NULL, 0);
+    sys_safecopyfrom(SYSTEM, 0, 0, buf, sizeof buf);
+    sys_safecopyto(SYSTEM, 0, 4, buf, sizeof buf);
+    sys_vsafecopy(vec, 1);
+    sys_vircopy(SELF, (uint32_t)buf, SYSTEM, 0x1000, sizeof buf);
+    sys_physcopy(NONE, 0xB8000, SELF, (uint32_t)buf, sizeof buf);
+    sys_fork(SELF, -1, PFF_VMINHIBIT, &child);
+    sys_exec(child, USER_STACK_TOP, "child", 0x08048000);
+    sys_runctl(child, RC_STOP, RC_DELAY);
+    sys_runctl(child, RC_RESUME, 0);
+    sys_update(child, SELF);
+    sys_clear(child);
+    sys_statectl(SYS_STATE_CLEAR_IPC_REFS);
+    sys_vmctl(SELF, VMCTL_CLEAR_PAGEFAULT, 0);
+    sys_schedctl(SCHEDCTL_FLAG_KERNEL, SELF, 7, 200);
+    sys_schedule(SELF, 7, 200);
+    sys_kill(SELF, SIGTERM);
+    sys_getksig(&ep, &set);
+    sys_endksig(ep);
+    sys_sigsend(ep, &smsg);
+    sys_sigreturn(ep, &ctx);
+    sys_sdevio(DIO_INPUT | DIO_BYTE, 0x1F0, buf, sizeof buf);
+    sys_safe_sdevio(DIO_OUTPUT | DIO_WORD, 0x1F0, SYSTEM, 0, 0, 8);
+    sys_vdevio(DIO_INPUT | DIO_BYTE, pairs, 2);
+    printf("%d %d %u %u %s %u\n", child, ep, set, pairs[0].value, info.name, v);
+}
+
+/* The grant table (<minix/safecopies.h>). */
+static void grants(void)
+{
+    static char data[64];
+    cp_grant_id_t direct, indirect, magic;
+
+    direct = cpf_grant_direct(ANY, data, sizeof data, CPF_READ | CPF_WRITE);
+    indirect = cpf_grant_indirect(SYSTEM, SELF, direct);
+    magic = cpf_grant_magic(SYSTEM, SELF, data, sizeof data, CPF_READ);
+    printf("%d %d %d %d\n", direct, indirect, magic, cpf_count());
+    cpf_revoke(magic);
+    cpf_revoke(indirect);
+    cpf_revoke(direct);
+}
+
 static void kernel_calls(void)
 {
     message m;
@@ -110,6 +176,8 @@ static void kernel_calls(void)
     sys_getinfo(GET_KINFO, info, sizeof info);
     sys_whoami(&ep, name, sizeof name, &flags);
     printf("%d %s %d %d\n", ep, name, flags, sys_hz());
+    kernel_calls_2(v);
+    grants();
     if (v == 12345)
         abort();
     if (v == 23456)

@@ -79,6 +79,113 @@ int sys_whoami(int *ep, char *name, size_t len, int *privflags);
    leaves m7_i1 at 0 or below. */
 int sys_hz(void);
 
+/* SYS_GETINFO, GET_PROC: m7_i4 slot (-NR_TASKS .. NR_PROCS - 1), m7_p1 info, m7_i1
+   sizeof(proc_info). The kernel fills *info with the slot's endpoint, state (PROC_*),
+   priority, privilege id and name. */
+int sys_getproc(int slot, proc_info *info);
+
+/* --- privileges ---------------------------------------------------------------------- */
+
+/* SYS_PRIVCTL: m2_i1 ep (SELF allowed), m2_i2 request (SYS_PRIV_*), m2_p1 arg (for
+   SET_SYS and UPDATE_SYS a priv_spec, for ADD_IO and ADD_MEM a priv_range, for ADD_IRQ an
+   int; NULL where the request takes none). */
+int sys_privctl(int ep, int request, void *arg);
+
+/* SYS_PRIVCTL, SYS_PRIV_QUERY_MEM: m2_i1 ep, m2_l1 base, m2_l2 size. OK if ep may use the
+   physical range [base, base + size). */
+int sys_privquery_mem(int ep, uint32_t base, uint32_t size);
+
+/* --- grants and copies ----------------------------------------------------------------- */
+
+/* SYS_SETGRANT: m2_p1 table, m2_i2 entries. Registers the caller's grant table (an array of
+   36-byte entries in its own memory, see <minix/safecopies.h>, which manages it). */
+int sys_setgrant(void *table, int entries);
+
+/* SYS_SAFECOPYFROM: m2_i1 granter, m2_i2 VIR_ADDR (the caller's own segment), m2_i3 grant,
+   m2_l1 offset, m2_p1 addr, m2_l2 bytes. Copies bytes from granter's grant, at offset into
+   it, to addr. */
+int sys_safecopyfrom(int granter, int grant, uint32_t offset, void *addr, size_t bytes);
+
+/* SYS_SAFECOPYTO: the same fields; copies bytes from addr into granter's grant at offset. */
+int sys_safecopyto(int granter, int grant, uint32_t offset, const void *addr, size_t bytes);
+
+/* SYS_VSAFECOPY: m2_p1 vec, m2_l2 count (at most VSCP_MAX). Each element is one safecopy:
+   src and dst endpoints, one of them SELF (the other is the granter), grant, offset into
+   the grant, addr in the caller's memory, bytes. */
+int sys_vsafecopy(vscp_vec *vec, int count);
+
+/* SYS_VIRCOPY: m5_s1 VIR_ADDR, m5_i1 src_ep, m5_l1 src_addr, m5_s2 VIR_ADDR, m5_i2 dst_ep,
+   m5_l2 dst_addr, m5_l3 bytes. A trusted copy between two processes' virtual memory. */
+int sys_vircopy(int src_ep, uint32_t src_addr, int dst_ep, uint32_t dst_addr, size_t bytes);
+
+/* SYS_PHYSCOPY: the fields of SYS_VIRCOPY, but a side whose endpoint is NONE has segment
+   PHYS_SEG: its address is physical. */
+int sys_physcopy(int src_ep, uint32_t src, int dst_ep, uint32_t dst, size_t bytes);
+
+/* --- processes ------------------------------------------------------------------------- */
+
+/* SYS_FORK: m1_i1 parent, m1_i2 child_slot (-1: any free slot), m1_i3 flags (PFF_*).
+   On OK, *child_ep = the reply's m1_i1, the child's endpoint. */
+int sys_fork(int parent, int child_slot, int flags, int *child_ep);
+
+/* SYS_EXEC: m1_i1 ep, m1_p1 sp, m1_p2 name, m1_p3 pc. */
+int sys_exec(int ep, uint32_t sp, const char *name, uint32_t pc);
+
+/* SYS_CLEAR: m1_i1 ep. Frees the slot of a process that has exited. */
+int sys_clear(int ep);
+
+/* SYS_UPDATE: m1_i1 src, m1_i2 dst. Swaps two system processes' slots. */
+int sys_update(int src, int dst);
+
+/* SYS_RUNCTL: m1_i1 ep, m1_i2 action (RC_STOP or RC_RESUME), m1_i3 flags (RC_DELAY). */
+int sys_runctl(int ep, int action, int flags);
+
+/* SYS_STATECTL: m2_i2 request (SYS_STATE_*). */
+int sys_statectl(int request);
+
+/* SYS_VMCTL: m1_i1 ep, m1_i2 request (VMCTL_*), m1_i3 value. */
+int sys_vmctl(int ep, int request, uint32_t value);
+
+/* SYS_SCHEDCTL: m9_l1 flags (SCHEDCTL_FLAG_KERNEL: the kernel schedules ep), m9_l2 ep,
+   m9_l3 quantum, m9_s4 priority. */
+int sys_schedctl(int flags, int ep, int priority, int quantum);
+
+/* SYS_SCHEDULE: m9_l1 ep, m9_l2 quantum (ms), m9_s1 priority. */
+int sys_schedule(int ep, int priority, int quantum);
+
+/* --- signals --------------------------------------------------------------------------- */
+
+/* SYS_KILL: m2_i1 ep, m2_i2 sig. Raises sig on ep through its signal manager. */
+int sys_kill(int ep, int sig);
+
+/* SYS_GETKSIG: no input. On OK, *ep = the reply's m2_i1, a managed process with pending
+   kernel signals (NONE when there is none), and *sigset = m2_l1, its set (bit n = signal
+   n). */
+int sys_getksig(int *ep, uint32_t *sigset);
+
+/* SYS_ENDKSIG: m2_i1 ep. The manager is done with ep's signals. */
+int sys_endksig(int ep);
+
+/* SYS_SIGSEND: m2_i1 ep, m2_p1 msg. Pushes a signal frame described by *msg on ep's stack. */
+int sys_sigsend(int ep, sigmsg *msg);
+
+/* SYS_SIGRETURN: m2_i1 ep, m2_p1 ctx. Restores ep's registers from *ctx. */
+int sys_sigreturn(int ep, sigcontext *ctx);
+
+/* --- port I/O to memory ---------------------------------------------------------------- */
+
+/* SYS_SDEVIO: m2_i3 kind (DIO_INPUT or DIO_OUTPUT | DIO_BYTE, DIO_WORD or DIO_LONG),
+   m2_l1 port, m2_p1 addr, m2_l2 count. String I/O between a port and the caller's memory. */
+int sys_sdevio(int kind, int port, void *addr, int count);
+
+/* SYS_SDEVIO on a grant: m2_i3 kind | DIO_SAFE, m2_l1 port, m2_p1 grant (as a pointer-sized
+   value), m2_i2 granter, m2_i1 offset into the grant, m2_l2 count. */
+int sys_safe_sdevio(int kind, int port, int granter, int grant, uint32_t offset, int count);
+
+/* SYS_VDEVIO: m2_i3 kind, m2_p1 pairs, m2_l2 count (at most VDEVIO_MAX). For input the
+   kernel writes each port's value into its pair. */
+int sys_vdevio(int kind, pv_pair *pairs, int count);
+
 /* Flushes stdout, prints "panic: <formatted text>" through sys_diag (one line: a newline is
    added unless the text ends with one; at most 255 bytes), then calls sys_exit(). If that
    returns, spins forever. A panic inside a panic goes straight to sys_exit(). */
