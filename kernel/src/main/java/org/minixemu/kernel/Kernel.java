@@ -118,6 +118,14 @@ public final class Kernel {
                 }
             }
             return stopped;
+        } catch (RuntimeException e) {
+            // Nothing a guest does may get here; if something does, it is a kernel bug. Stop the
+            // machine with one line that names it, rather than a stack trace in the user's face.
+            LOG.error("kernel error", e);
+            String message = "internal error: " + e + (e.getStackTrace().length > 0 ? " at "
+                    + e.getStackTrace()[0] : "");
+            console.kernel(message);
+            return new KernelResult(KernelResult.Outcome.KERNEL_ERROR, 0, message);
         } finally {
             machine.drainOutput();
         }

@@ -19,6 +19,8 @@ public record KernelResult(Outcome outcome, int exitStatus, String message) {
         /** The wall-clock limit passed. */
         TIMEOUT,
         /** The guest-time limit passed. */
-        GUEST_TIME_LIMIT
+        GUEST_TIME_LIMIT,
+        /** A bug in the kernel itself (an exception escaped a handler); the message names it. */
+        KERNEL_ERROR
     }
 }

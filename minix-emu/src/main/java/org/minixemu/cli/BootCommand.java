@@ -42,10 +42,13 @@ import picocli.CommandLine.Model.CommandSpec;
             "1:the guest stopped with a panic and status 0",
             "2:bad input: the image, boot.cfg or a program is malformed (one line says where)",
             "4:no process can run and nothing can ever wake one",
+            "70:an internal error in the kernel (a bug)",
             "124:--timeout passed"})
 final class BootCommand implements Callable<Integer> {
     /** The launcher (bin/minix-emu) names the default image with this system property. */
     static final String DEFAULT_IMAGE_PROPERTY = "minixemu.defaultImage";
+    /** sysexits' EX_SOFTWARE: the kernel failed, not the guest or the input. */
+    static final int EXIT_KERNEL_ERROR = 70;
 
     @Spec
     CommandSpec spec;
@@ -152,6 +155,11 @@ final class BootCommand implements Callable<Integer> {
                 err.println("minix-emu: " + r.message());
                 err.flush();
                 return RunCommand.EXIT_HALTED;
+            }
+            case KERNEL_ERROR -> {
+                err.println("minix-emu: kernel " + r.message() + " (a bug: please report it)");
+                err.flush();
+                return EXIT_KERNEL_ERROR;
             }
             default -> {
                 err.println("minix-emu: timeout: the system was still running after "
