@@ -272,6 +272,7 @@ public final class BootConfig {
                 case "system" -> kernelCalls(n, values);
                 case "io" -> io(n, values);
                 case "irq" -> irqs(n, values);
+                case "mem" -> memory(n, values);
                 case "sigmgr" -> {
                     String v = one(n, key, values);
                     if (!v.equals(ProcessSpec.SELF) && !LABEL.matcher(v).matches()) {
@@ -406,6 +407,27 @@ public final class BootConfig {
             return new ProcessSpec.IoPorts(false, ranges);
         }
 
+        private List<ProcessSpec.MemRange> memory(int n, List<String> values) {
+            if (alone(n, "mem", values, List.of("NONE")) != null) {
+                return List.of();
+            }
+            List<ProcessSpec.MemRange> ranges = new ArrayList<>();
+            for (String v : values) {
+                int colon = v.indexOf(':');
+                if (colon < 0 || !HEX.matcher(v.substring(0, colon)).matches()
+                        || !HEX.matcher(v.substring(colon + 1)).matches() || v.length() > 18) {
+                    throw error(n, "'mem' range '" + v + "' is not hex BASE:LENGTH (e.g. a0000:20000), nor NONE");
+                }
+                long b = Long.parseLong(v.substring(0, colon), 16);
+                long l = Long.parseLong(v.substring(colon + 1), 16);
+                if (l == 0 || b + l > 0x1_0000_0000L) {
+                    throw error(n, "'mem' range '" + v + "' is empty or ends past 4 GiB");
+                }
+                ranges.add(new ProcessSpec.MemRange(b, l));
+            }
+            return ranges;
+        }
+
         private ProcessSpec.Irqs irqs(int n, List<String> values) {
             String keyword = alone(n, "irq", values, List.of("ALL", "NONE"));
             if (keyword != null) {
@@ -440,6 +462,7 @@ public final class BootConfig {
                             system ? ProcessSpec.KernelCalls.BASIC : ProcessSpec.KernelCalls.NONE),
                     (ProcessSpec.IoPorts) b.values.getOrDefault("io", ProcessSpec.IoPorts.NONE),
                     (ProcessSpec.Irqs) b.values.getOrDefault("irq", ProcessSpec.Irqs.NONE),
+                    (List<ProcessSpec.MemRange>) b.values.getOrDefault("mem", List.of()),
                     (String) b.values.get("sigmgr"),
                     (Integer) b.values.getOrDefault("priority",
                             system ? ProcessSpec.DEFAULT_PRIORITY_SYSTEM : ProcessSpec.DEFAULT_PRIORITY_USER),

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  * @param system which kernel calls it may make
  * @param io which I/O ports it may use
  * @param irq which IRQ lines it may hook
+ * @param mem physical memory ranges it may name (the {@code mem} key; empty: none)
  * @param sigmgr its signal manager: {@link #SELF}, a label of the same file, or null for none
  * @param priority scheduling queue, 0 (highest) .. 15
  * @param quantumMs time slice in milliseconds, 1..60000
@@ -40,6 +41,7 @@ public record ProcessSpec(
         KernelCalls system,
         IoPorts io,
         Irqs irq,
+        List<MemRange> mem,
         String sigmgr,
         int priority,
         int quantumMs,
@@ -48,7 +50,7 @@ public record ProcessSpec(
 
     /** The keys of a process block, in the order the documentation lists them. */
     public static final List<String> KEYS = List.of(
-            "program", "type", "args", "ipc", "system", "io", "irq", "sigmgr", "priority", "quantum");
+            "program", "type", "args", "ipc", "system", "io", "irq", "mem", "sigmgr", "priority", "quantum");
     /** {@link #sigmgr} value of a process that is its own signal manager. */
     public static final String SELF = "SELF";
 
@@ -68,6 +70,7 @@ public record ProcessSpec(
         Objects.requireNonNull(io, "io");
         Objects.requireNonNull(irq, "irq");
         args = List.copyOf(args);
+        mem = List.copyOf(mem);
         keyLines = Map.copyOf(keyLines);
     }
 
@@ -195,6 +198,26 @@ public record ProcessSpec(
             if (all && !ranges.isEmpty()) {
                 throw new IllegalArgumentException("io ALL with ranges");
             }
+        }
+    }
+
+    /**
+     * One physical memory range of the {@code mem} key (for QUERY_MEM and the copy calls).
+     *
+     * @param base the first byte's physical address
+     * @param length bytes, at least 1, with base + length at most 4 GiB
+     */
+    public record MemRange(long base, long length) {
+        public MemRange {
+            if (base < 0 || length < 1 || base + length > 0x1_0000_0000L) {
+                throw new IllegalArgumentException(String.format("memory range %x:%x", base, length));
+            }
+        }
+
+        /** As written in boot.cfg: "a0000:20000". */
+        @Override
+        public String toString() {
+            return String.format("%x:%x", base, length);
         }
     }
 

@@ -211,9 +211,25 @@ class BootConfigTest {
     }
 
     @Test
+    void memoryRangesAreHexBaseAndLength() {
+        ProcessSpec p = parse(block("    mem a0000:20000 100000:1000")).processes().get(0);
+        assertEquals(List.of(new ProcessSpec.MemRange(0xA0000, 0x20000), new ProcessSpec.MemRange(0x100000, 0x1000)),
+                p.mem());
+        assertEquals(List.of(), parse(block("    mem NONE")).processes().get(0).mem());
+    }
+
+    @Test
+    void aMemoryRangeWithoutLengthOrPastFourGibIsAnError() {
+        assertEquals("boot.cfg:3: 'mem' range 'a0000' is not hex BASE:LENGTH (e.g. a0000:20000), nor NONE",
+                error(block("    mem a0000")));
+        assertEquals("boot.cfg:3: 'mem' range 'ffffffff:2' is empty or ends past 4 GiB",
+                error(block("    mem ffffffff:2")));
+    }
+
+    @Test
     void unknownKeyNamesTheKeyAndTheProcess() {
         assertEquals("boot.cfg:3: unknown key 'prio' in process 'pong', expected one of program, type, args, ipc,"
-                + " system, io, irq, sigmgr, priority, quantum", error(block("    prio 4")));
+                + " system, io, irq, mem, sigmgr, priority, quantum", error(block("    prio 4")));
     }
 
     @Test

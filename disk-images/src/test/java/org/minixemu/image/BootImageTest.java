@@ -124,7 +124,7 @@ class BootImageTest {
     void aBadBootCfgNamesTheImageTheFileAndTheLine() {
         Ustar.Entry bad = new Ustar.Entry("boot.cfg", 0644, ascii("process init {\n  program init.elf\n  nice 3\n}\n"));
         assertEquals("disk.img: boot.cfg:3: unknown key 'nice' in process 'init', expected one of program, type, args,"
-                + " ipc, system, io, irq, sigmgr, priority, quantum", readError(image(0x81, List.of(bad, INIT))));
+                + " ipc, system, io, irq, mem, sigmgr, priority, quantum", readError(image(0x81, List.of(bad, INIT))));
     }
 
     @Test

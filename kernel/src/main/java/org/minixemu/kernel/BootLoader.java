@@ -126,10 +126,11 @@ final class BootLoader {
     }
 
     private static void refuseForUser(BootConfig config, ProcessSpec spec) {
-        for (String key : List.of("system", "io", "irq")) {
+        for (String key : List.of("system", "io", "irq", "mem")) {
             boolean none = switch (key) {
                 case "system" -> spec.system().none();
                 case "io" -> !spec.io().all() && spec.io().ranges().isEmpty();
+                case "mem" -> spec.mem().isEmpty();
                 default -> !spec.irq().all() && spec.irq().lines().isEmpty();
             };
             if (!none) {
@@ -166,6 +167,11 @@ final class BootLoader {
             priv.flags |= CHECK_IO_PORT;
             priv.ioRanges = spec.io().ranges().stream()
                     .map(r -> new int[] {r.base(), r.base() + r.length() - 1}).toArray(int[][]::new);
+        }
+        if (!spec.mem().isEmpty()) {
+            priv.flags |= org.minixemu.kernel.abi.Abi.CHECK_MEM;
+            priv.memRanges = spec.mem().stream()
+                    .map(r -> new int[] {(int) r.base(), (int) (r.base() + r.length() - 1)}).toArray(int[][]::new);
         }
         if (!spec.irq().all()) {
             priv.flags |= CHECK_IRQ;
