@@ -142,6 +142,9 @@ final class ProcessCalls {
 
     /** CLEAR: PM frees the slot of a process that has exited. */
     int clear(Process caller, Message m) {
+        if (m.getInt(M1_I1) == SELF) {
+            return EPERM;
+        }
         Process p = table.lookup(m.getInt(M1_I1));
         if (p == null) {
             return EINVAL;
