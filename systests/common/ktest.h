@@ -210,6 +210,27 @@ static inline void sleep_ticks(int n)
 }
 
 /* The process-table slot of an endpoint (kernel tasks: their negative number). */
+/* Waits up to `ticks` for a notification from SYSTEM (use only when nothing else is due).
+   Returns non-zero if one came with SIGKSIG in its m2_l1. */
+static inline int await_system(int ticks)
+{
+    message m;
+
+    sys_setalarm((uint32_t)ticks, 0);
+    for (;;) {
+        if (ipc_receive(ANY, &m, NULL) != OK || m.m_type != NOTIFY_MESSAGE) {
+            continue;
+        }
+        if (m.m_source == CLOCK) {
+            return 0;
+        }
+        if (m.m_source == SYSTEM) {
+            sys_setalarm(0, 0);
+            return (m.m2_l1 & (1u << SIGKSIG)) != 0;
+        }
+    }
+}
+
 static inline int slot_of(int ep)
 {
     return ep < 0 ? ep : ep % ENDPOINT_GENERATION_SIZE;

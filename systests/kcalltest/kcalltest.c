@@ -414,26 +414,6 @@ static int answer_within(int ep, int ticks)
     }
 }
 
-/* Waits up to `ticks` for a notification from SYSTEM (use only when nothing else is due).
-   Returns non-zero if one came with SIGKSIG in its m2_l1. */
-static int await_system(int ticks)
-{
-    message m;
-
-    sys_setalarm((uint32_t)ticks, 0);
-    for (;;) {
-        if (ipc_receive(ANY, &m, NULL) != OK || m.m_type != NOTIFY_MESSAGE) {
-            continue;
-        }
-        if (m.m_source == CLOCK) {
-            return 0;
-        }
-        if (m.m_source == SYSTEM) {
-            sys_setalarm(0, 0);
-            return (m.m2_l1 & (1u << SIGKSIG)) != 0;
-        }
-    }
-}
 
 /* Waits for SYSTEM's notification (*notified says whether it came), then takes the kernel
    signals of want_ep with GETKSIG; any other process's that show up are ended and noted.

@@ -158,25 +158,6 @@ static const char *signame(int s)
     }
 }
 
-/* Waits up to `ticks` for SYSTEM's notification; non-zero if it came with SIGKSIG. */
-static int await_system(int ticks)
-{
-    message m;
-
-    sys_setalarm((uint32_t)ticks, 0);
-    for (;;) {
-        if (ipc_receive(ANY, &m, NULL) != OK || m.m_type != NOTIFY_MESSAGE) {
-            continue;
-        }
-        if (m.m_source == CLOCK) {
-            return 0;
-        }
-        if (m.m_source == SYSTEM) {
-            sys_setalarm(0, 0);
-            return (m.m2_l1 & (1u << SIGKSIG)) != 0;
-        }
-    }
-}
 
 /* Waits for SYSTEM's notification, then takes every signalled process with GETKSIG and
    reports each signal on the console. Returns want_ep's set; others are ended. */
