@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Throughput mode gives round trips per second; average-time mode nanoseconds per round trip.
  */
 @State(Scope.Thread)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SendrecBenchmark {
