@@ -116,6 +116,10 @@ final class BootCommand implements Callable<Integer> {
             } catch (BootException e) {
                 closeQuietly(disk);
                 return fail(err, e.getMessage());
+            } catch (OutOfMemoryError e) {
+                closeQuietly(disk);
+                return fail(err, "--memory: the Java heap is too small for " + (memoryBytes >> 20)
+                        + " MiB of guest RAM; give java more (-Xmx) or ask for less");
             }
             KernelResult result = system.run(timeout, Long.MAX_VALUE);
             try {

@@ -127,6 +127,20 @@ class BootCommandTest {
     }
 
     @Test
+    void moreGuestMemoryThanTheJavaHeapHoldsIsOneLineAndStatusTwo() throws IOException {
+        Path image = image("""
+                process pong {
+                    program pong.elf
+                }
+                """, "pong");
+        long heap = Runtime.getRuntime().maxMemory();
+        Assumptions.assumeTrue(heap < 2000L << 20, "the test JVM's heap is large enough for 2000 MiB");
+        CommandRun run = CommandRun.of("boot", "--memory", "2000M", image.toString());
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.errLine().contains("the Java heap is too small"), run.err());
+    }
+
+    @Test
     void aFileThatIsNotAnImageOrIsMissingIsStatusTwo() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello\n");
         CommandRun run = CommandRun.of("boot", text.toString());
