@@ -1,7 +1,7 @@
 /*
  * ipctest -- the IPC semantics of minix3-facts.md section 3, checked from a guest process.
  *
- *   args @echo @quitter @partner @notifier @sleeper @sender1 @sender2 @secret
+ *   args @echo @quitter @partner @notifier @sleeper @sender1 @sender2 @secret @trapper
  *
  * Prints one line per check ("ok NAME" or "FAIL NAME: ..."), then checks that every helper is
  * still alive, and powers the machine off with the number of failures as the status.
@@ -15,7 +15,7 @@
 #include "../testproto.h"
 
 static int failures;
-static int echo_ep, quitter_ep, partner_ep, notifier_ep, sleeper_ep, sender1_ep, sender2_ep, secret_ep;
+static int echo_ep, quitter_ep, partner_ep, notifier_ep, sleeper_ep, sender1_ep, sender2_ep, secret_ep, trapper_ep;
 static int self_ep;
 
 static void check(const char *name, int got, int expected)
@@ -169,6 +169,25 @@ static void senda(void)
     ipc_senda(table, 0);
 }
 
+#define TRAPPER_REPORT 0x7140
+
+/* The user process trapper tried every call its trap mask (SENDREC only) forbids. */
+static void user_trap_mask(void)
+{
+    message m;
+    int32_t r[6];
+    check("receive trapper's report", ipc_receive(trapper_ep, &m, NULL), OK);
+    check("... it came by SENDREC", m.m_type, TRAPPER_REPORT);
+    memcpy(r, m.m_u.m_raw, sizeof r);
+    check("a user process's SEND is ETRAPDENIED", r[0], ETRAPDENIED);
+    check("a user process's NOTIFY is ETRAPDENIED", r[1], ETRAPDENIED);
+    check("a user process's RECEIVE is ETRAPDENIED", r[2], ETRAPDENIED);
+    check("a user process's SENDNB is ETRAPDENIED", r[3], ETRAPDENIED);
+    check("a user process's SENDA is ETRAPDENIED", r[4], ETRAPDENIED);
+    check("a user process's kernel call is ECALLDENIED", r[5], ECALLDENIED);
+    check("... and its SENDREC gets an answer", ipc_send(trapper_ep, &m), OK);
+}
+
 static void bystanders(void)
 {
     int helpers[5] = {echo_ep, partner_ep, notifier_ep, sender1_ep, sender2_ep};
@@ -186,8 +205,8 @@ static void bystanders(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 9) {
-        panic("usage: ipctest @echo @quitter @partner @notifier @sleeper @sender1 @sender2 @secret");
+    if (argc != 10) {
+        panic("usage: ipctest @echo @quitter @partner @notifier @sleeper @sender1 @sender2 @secret @trapper");
     }
     echo_ep = atoi(argv[1]);
     quitter_ep = atoi(argv[2]);
@@ -197,12 +216,14 @@ int main(int argc, char **argv)
     sender1_ep = atoi(argv[6]);
     sender2_ep = atoi(argv[7]);
     secret_ep = atoi(argv[8]);
+    trapper_ep = atoi(argv[9]);
     char name[32];
     int flags;
     sys_whoami(&self_ep, name, sizeof name, &flags);
 
     sleep_ticks(3); /* let every helper start and block (senders in our queue, quitter gone) */
     queued_senders();
+    user_trap_mask(); /* trapper queued its report during the settling sleep too */
     endpoints_and_errors();
     round_trip();
     deadlock();

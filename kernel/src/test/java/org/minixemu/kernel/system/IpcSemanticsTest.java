@@ -19,8 +19,8 @@ class IpcSemanticsTest {
     static final String CONFIG = """
             process ipctest {
                 program ipctest.elf
-                args @echo @quitter @partner @notifier @sleeper @sender1 @sender2 @secret
-                ipc ipctest echo quitter partner notifier sleeper sender1 sender2 SYSTEM CLOCK
+                args @echo @quitter @partner @notifier @sleeper @sender1 @sender2 @secret @trapper
+                ipc ipctest echo quitter partner notifier sleeper sender1 sender2 trapper SYSTEM CLOCK
                 system ABORT
             }
             process echo {
@@ -51,6 +51,12 @@ class IpcSemanticsTest {
                 program secret.elf
                 ipc NONE
             }
+            process trapper {
+                program trapper.elf
+                type user
+                args @ipctest
+                ipc ipctest
+            }
             """;
 
     @TempDir
@@ -60,7 +66,8 @@ class IpcSemanticsTest {
     @BeforeAll
     static void boot() {
         run = new GuestSystem(dir).config(CONFIG)
-                .programs("ipctest", "echo", "quitter", "partner", "notifier", "sleeper", "sender", "secret").boot();
+                .programs("ipctest", "echo", "quitter", "partner", "notifier", "sleeper", "sender", "secret",
+                        "trapper").boot();
     }
 
     private static void passed(String check) {
@@ -138,6 +145,17 @@ class IpcSemanticsTest {
         passed("send from an unmapped buffer is EFAULT");
         passed("receive into read-only memory is EFAULT");
         passed("sendrec with a buffer crossing into unmapped memory is EFAULT");
+    }
+
+    @Test
+    void aUserProcessMayOnlySendrecAndMakesNoKernelCalls() {
+        passed("a user process's SEND is ETRAPDENIED");
+        passed("a user process's NOTIFY is ETRAPDENIED");
+        passed("a user process's RECEIVE is ETRAPDENIED");
+        passed("a user process's SENDNB is ETRAPDENIED");
+        passed("a user process's SENDA is ETRAPDENIED");
+        passed("a user process's kernel call is ECALLDENIED");
+        passed("... and its SENDREC gets an answer");
     }
 
     @Test
