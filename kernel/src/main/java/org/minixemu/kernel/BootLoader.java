@@ -1,10 +1,7 @@
 package org.minixemu.kernel;
 
-import static org.minixemu.kernel.abi.Abi.BILLABLE;
 import static org.minixemu.kernel.abi.Abi.CHECK_IO_PORT;
 import static org.minixemu.kernel.abi.Abi.CHECK_IRQ;
-import static org.minixemu.kernel.abi.Abi.KERNEL_CALL;
-import static org.minixemu.kernel.abi.Abi.KERNEL_CALLS;
 import static org.minixemu.kernel.abi.Abi.KERNEL_TASKS;
 import static org.minixemu.kernel.abi.Abi.NONE;
 import static org.minixemu.kernel.abi.Abi.NR_SYS_CALLS;
@@ -42,9 +39,6 @@ import org.minixemu.kernel.elf.ElfSegment;
  * {@link BootException} naming the boot.cfg line, the program and what was wrong.
  */
 final class BootLoader {
-    /** Kernel calls every system process gets unless its config says NONE (minix3-facts.md 4). */
-    static final List<String> BASIC_CALLS = List.of("EXIT", "SAFECOPYFROM", "SAFECOPYTO", "VSAFECOPY", "GETINFO",
-            "TIMES", "SETALARM", "SETGRANT", "SAFEMAP", "SAFEREVMAP", "SAFEUNMAP", "PROFBUF", "SYSCTL", "STATECTL");
     static final int ALL_IPC_CALLS = (1 << SEND) | (1 << RECEIVE) | (1 << SENDREC) | (1 << NOTIFY)
             | (1 << SENDNB) | (1 << SENDA);
 
@@ -102,7 +96,11 @@ final class BootLoader {
             setIpcTargets(config, specs.get(i), loaded.get(i), byLabel, loaded);
             setSignalManager(specs.get(i), loaded.get(i), byLabel);
         }
-        makeIpcSymmetric();
+        for (Privilege priv : table.privileges()) {
+            if (priv != null) {
+                table.makeIpcSymmetric(priv);
+            }
+        }
         for (Process p : loaded) {
             p.rtsFlags = 0;
             kernel.start(p);
@@ -150,15 +148,12 @@ final class BootLoader {
         if (calls.none()) {
             return;
         }
-        List<String> names = new ArrayList<>(BASIC_CALLS);
-        names.addAll(calls.names());
-        for (String name : names) {
-            Integer number = KERNEL_CALLS.get("SYS_" + name);
-            if (number == null) {
+        priv.allowBasicCalls();
+        for (String name : calls.names()) {
+            if (!priv.allowCall(name)) {
                 throw new BootException(config.problem(spec.line("system"), "unknown kernel call '" + name
                         + "' (names are those of abi/minix.abi without the SYS_ prefix, e.g. SYSCTL)").getMessage());
             }
-            priv.kernelCalls.set(number - KERNEL_CALL);
         }
     }
 
@@ -220,21 +215,6 @@ final class BootLoader {
             p.priv.signalManager = p.endpoint;
         } else {
             p.priv.signalManager = byLabel.get(manager).endpoint;
-        }
-    }
-
-    /** If A may send to B, B may send to A (unless B can only receive): replies always get through. */
-    private void makeIpcSymmetric() {
-        Privilege[] privs = table.privileges();
-        for (Privilege a : privs) {
-            if (a == null) {
-                continue;
-            }
-            for (Privilege b : privs) {
-                if (b != null && a.maySendTo(b) && b.trapMask != (1 << RECEIVE)) {
-                    b.ipcTo |= 1L << a.id;
-                }
-            }
         }
     }
 

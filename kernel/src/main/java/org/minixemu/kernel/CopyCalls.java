@@ -87,7 +87,7 @@ final class CopyCalls {
             if (segments[side] == PHYS_SEG && physical) {
                 spaces[side] = null;
             } else if (segments[side] == VIR_ADDR) {
-                Process p = endpoints[side] == SELF ? caller : table.lookup(endpoints[side]);
+                Process p = table.lookup(caller, endpoints[side]);
                 if (p == null || p.isKernelTask()) {
                     return EINVAL;
                 }

@@ -52,7 +52,7 @@ final class Grants {
      * {@link #resolvedAddress}) or the error.
      */
     int verify(Process caller, int granterEndpoint, int grant, int offset, int bytes, int access) {
-        Process granter = granterEndpoint == org.minixemu.kernel.abi.Abi.SELF ? caller : table.lookup(granterEndpoint);
+        Process granter = table.lookup(caller, granterEndpoint);
         if (granter == null || granter.isKernelTask()) {
             return EINVAL;
         }

@@ -261,11 +261,6 @@ public final class Kernel {
 
     // ---- process lifecycle (package-private for the loader and the kernel calls) -------------
 
-    /** Removes {@code p} with {@code reason} on the console (a process with no signal manager). */
-    void exitProcess(Process p, String reason) {
-        removeProcess(p, reason);
-    }
-
     /**
      * Removes {@code p}: wakes whoever waited on it, frees its memory, hooks and privilege, and
      * leaves its slot free. With a {@code reason}, says so on the console (SYS_CLEAR is silent).

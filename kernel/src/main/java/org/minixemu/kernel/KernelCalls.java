@@ -158,7 +158,7 @@ final class KernelCalls {
     /** TIMES: a process's user and system ticks, the boot time and the uptime. */
     private int times(Process caller) {
         int endpoint = m.getInt(M4_L1);
-        Process p = endpoint == SELF ? caller : kernel.table().lookup(endpoint);
+        Process p = kernel.table().lookup(caller, endpoint);
         if (p == null) {
             return EINVAL;
         }

@@ -38,6 +38,33 @@ final class Privilege {
     /** The alarm's expiry in clock ticks, or -1 when none is set. */
     long alarmTick = -1;
 
+    /**
+     * The kernel calls every system process gets unless told NONE (minix3-facts.md section 4),
+     * by name without the SYS_ prefix.
+     */
+    static final java.util.List<String> BASIC_CALLS = java.util.List.of("EXIT", "SAFECOPYFROM", "SAFECOPYTO",
+            "VSAFECOPY", "GETINFO", "TIMES", "SETALARM", "SETGRANT", "SAFEMAP", "SAFEREVMAP", "SAFEUNMAP", "PROFBUF",
+            "SYSCTL", "STATECTL");
+
+    /**
+     * Allows the kernel call named {@code name} (without SYS_); false if there is no such call.
+     */
+    boolean allowCall(String name) {
+        Integer number = org.minixemu.kernel.abi.Abi.KERNEL_CALLS.get("SYS_" + name);
+        if (number == null) {
+            return false;
+        }
+        kernelCalls.set(number - org.minixemu.kernel.abi.Abi.KERNEL_CALL);
+        return true;
+    }
+
+    /** Allows the basic kernel calls. */
+    void allowBasicCalls() {
+        for (String name : BASIC_CALLS) {
+            allowCall(name);
+        }
+    }
+
     Privilege(int id) {
         this.id = id;
     }

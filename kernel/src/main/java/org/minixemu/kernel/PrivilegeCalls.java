@@ -24,7 +24,7 @@ final class PrivilegeCalls {
 
     int privctl(Process caller, Message m) {
         int endpoint = m.getInt(M2_I1);
-        Process target = endpoint == SELF ? caller : table.lookup(endpoint);
+        Process target = table.lookup(caller, endpoint);
         if (target == null) {
             return EINVAL;
         }
@@ -95,9 +95,7 @@ final class PrivilegeCalls {
         priv.flags = SYS_PROC | PREEMPTIBLE | DYN_PRIV_ID | CHECK_IO_PORT | CHECK_IRQ;
         priv.trapMask = BootLoader.ALL_IPC_CALLS;
         priv.kernelCalls.clear();
-        for (String name : BootLoader.BASIC_CALLS) {
-            priv.kernelCalls.set(KERNEL_CALLS.get("SYS_" + name) - KERNEL_CALL);
-        }
+        priv.allowBasicCalls();
         priv.ipcTo = 0;
         for (Privilege other : table.privileges()) {
             if (other != null && (other.flags & SYS_PROC) != 0) {
@@ -110,7 +108,7 @@ final class PrivilegeCalls {
         priv.signalManager = caller.endpoint;
         target.priv = priv;
         int r = arg == 0 ? OK : apply(target, priv);
-        makeSymmetric(priv);
+        table.makeIpcSymmetric(priv);
         return r;
     }
 
@@ -160,7 +158,7 @@ final class PrivilegeCalls {
         priv.ioRanges = io;
         priv.memRanges = mem;
         priv.irqMask = irqMask;
-        makeSymmetric(priv);
+        table.makeIpcSymmetric(priv);
         return OK;
     }
 
@@ -176,15 +174,6 @@ final class PrivilegeCalls {
             out[i] = new int[] {base, last};
         }
         return out;
-    }
-
-    /** Whoever {@code priv} may send to may send back to it (unless it can only receive). */
-    private void makeSymmetric(Privilege priv) {
-        for (Privilege other : table.privileges()) {
-            if (other != null && priv.maySendTo(other) && other.trapMask != (1 << RECEIVE)) {
-                other.ipcTo |= 1L << priv.id;
-            }
-        }
     }
 
     private void releaseOwn(Process target) {

@@ -24,7 +24,7 @@ final class ProcessCalls {
     }
 
     private Process target(Process caller, int endpoint) {
-        Process p = endpoint == SELF ? caller : table.lookup(endpoint);
+        Process p = table.lookup(caller, endpoint);
         return p == null || p.isKernelTask() ? null : p;
     }
 

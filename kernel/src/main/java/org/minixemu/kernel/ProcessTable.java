@@ -37,6 +37,27 @@ final class ProcessTable {
         return p;
     }
 
+    /**
+     * The process a kernel call's endpoint argument names: {@code caller} for SELF, else the
+     * live process with exactly that endpoint, or null.
+     */
+    Process lookup(Process caller, int endpoint) {
+        return endpoint == org.minixemu.kernel.abi.Abi.SELF ? caller : lookup(endpoint);
+    }
+
+    /**
+     * If {@code priv} may send to B, B may send back to it (unless B can only receive), so that
+     * replies always get through (minix3-facts.md section 4: the mask is kept symmetric).
+     */
+    void makeIpcSymmetric(Privilege priv) {
+        for (Privilege other : privileges) {
+            if (other != null && priv.maySendTo(other)
+                    && other.trapMask != (1 << org.minixemu.kernel.abi.Abi.RECEIVE)) {
+                other.ipcTo |= 1L << priv.id;
+            }
+        }
+    }
+
     /** Every slot, kernel tasks first. */
     Process[] all() {
         return slots;

@@ -20,7 +20,7 @@ final class SignalCalls {
     }
 
     private Process target(Process caller, int endpoint) {
-        return endpoint == SELF ? caller : table.lookup(endpoint);
+        return table.lookup(caller, endpoint);
     }
 
     int kill(Process caller, Message m) {

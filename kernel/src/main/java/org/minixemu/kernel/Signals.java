@@ -36,7 +36,7 @@ final class Signals {
         int managerEndpoint = p.priv == null ? NONE : p.priv.signalManager;
         Process manager = managerEndpoint == NONE ? null : table.lookup(managerEndpoint);
         if (manager == null || (manager == p && lethal(signal))) {
-            kernel.exitProcess(p, reason);
+            kernel.removeProcess(p, reason);
             return;
         }
         p.pendingSignals |= 1 << signal;
