@@ -1,6 +1,11 @@
 /*
  * console -- a tiny COM1 driver: hooks IRQ 4, enables the receive interrupt, and answers each
  * typed line with "got: LINE". The line "quit" powers the machine off with status 0.
+ *
+ *   args [reenable|manual|noenable]
+ *     reenable (default): the IRQ_REENABLE policy, the kernel unmasks the line after each IRQ;
+ *     manual: no policy, the driver asks IRQ_ENABLE after each IRQ it has handled;
+ *     noenable: no policy and never IRQ_ENABLE, so the line stays masked after the first IRQ.
  */
 #include <minix/ipc.h>
 #include <minix/syslib.h>
@@ -13,14 +18,17 @@
 #define MCR 4 /* modem control: OUT2 gates the IRQ on a PC */
 #define LSR 5 /* line status: bit 0 = data ready */
 
-int main(void)
+int main(int argc, char **argv)
 {
+    const char *mode = argc > 1 ? argv[1] : "reenable";
+    int reenable = strcmp(mode, "reenable") == 0;
+    int manual = strcmp(mode, "manual") == 0;
     int hook = 4;
     char line[128];
     size_t len = 0;
     message m;
 
-    if (sys_irqsetpolicy(4, IRQ_REENABLE, &hook) != OK) {
+    if (sys_irqsetpolicy(4, reenable ? IRQ_REENABLE : 0, &hook) != OK) {
         panic("cannot hook IRQ 4");
     }
     sys_outb(COM1 + MCR, 0x08);
@@ -45,6 +53,9 @@ int main(void)
             } else if (len < sizeof line - 1) {
                 line[len++] = (char)c;
             }
+        }
+        if (manual && sys_irqenable(&hook) != OK) {
+            panic("IRQ_ENABLE refused");
         }
     }
 }

@@ -39,6 +39,33 @@ class ConsoleInputTest {
     }
 
     @Test
+    void aLineWithoutReenablePolicyComesBackWhenTheDriverAsksIrqEnable() {
+        GuestSystem.Run run = typeThreeLines(CONFIG.replace("program console.elf", "program console.elf\n    args manual"));
+        assertEquals(KernelResult.Outcome.POWER_OFF, run.result().outcome(), run.console());
+        assertTrue(run.lines().contains("console: got: hello"), run.console());
+        assertTrue(run.lines().contains("console: got: quit"), run.console());
+    }
+
+    @Test
+    void aLineWithoutReenablePolicyStaysMaskedUntilIrqEnable() {
+        GuestSystem.Run run = typeThreeLines(CONFIG.replace("program console.elf",
+                "program console.elf\n    args noenable"));
+        // The first IRQ (the 'h') is delivered; the line is then masked for good, so the rest of
+        // the input never raises another one and no line is ever complete.
+        assertEquals(KernelResult.Outcome.GUEST_TIME_LIMIT, run.result().outcome(), run.console());
+        assertTrue(!run.console().contains("got:"), run.console());
+    }
+
+    private GuestSystem.Run typeThreeLines(String config) {
+        return new GuestSystem(dir).config(config).programs("console")
+                .input(100_000_000L, "hello\r")
+                .input(200_000_000L, "minix\r")
+                .input(300_000_000L, "quit\r")
+                .guestLimit(2_000_000_000L)
+                .boot();
+    }
+
+    @Test
     void portsOutsideTheIoRangesAreRefused() {
         GuestSystem.Run run = new GuestSystem(dir).config(CONFIG.replace("io 3f8:8", "io 2f8:8")).programs("console")
                 .guestLimit(1_000_000_000L).boot();
