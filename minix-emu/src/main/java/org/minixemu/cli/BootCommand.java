@@ -77,6 +77,9 @@ final class BootCommand implements Callable<Integer> {
     @Option(names = "--snapshot", description = "never write to the image: disk writes go to memory")
     boolean snapshot;
 
+    /** The Java heap guest RAM must fit in; tests make it small. */
+    long heapBytes = Runtime.getRuntime().maxMemory();
+
     /** The console; tests replace them. */
     OutputStream stdout = System.out;
     InputStream stdin = System.in;
@@ -87,6 +90,9 @@ final class BootCommand implements Callable<Integer> {
         if (instructionsPerSecond < 1 || instructionsPerSecond > 1_000_000_000L) {
             throw new ParameterException(spec.commandLine(),
                     "--ips must be between 1 and 1000000000, not " + instructionsPerSecond);
+        }
+        if (memoryBytes >= heapBytes) {
+            return tooLittleHeap(err);
         }
         Path path = imagePath();
         if (path == null) {
@@ -118,8 +124,7 @@ final class BootCommand implements Callable<Integer> {
                 return fail(err, e.getMessage());
             } catch (OutOfMemoryError e) {
                 closeQuietly(disk);
-                return fail(err, "--memory: the Java heap is too small for " + (memoryBytes >> 20)
-                        + " MiB of guest RAM; give java more (-Xmx) or ask for less");
+                return tooLittleHeap(err);
             }
             KernelResult result = system.run(timeout, Long.MAX_VALUE);
             try {
@@ -172,6 +177,11 @@ final class BootCommand implements Callable<Integer> {
                 return RunCommand.EXIT_TIMEOUT;
             }
         }
+    }
+
+    private int tooLittleHeap(PrintWriter err) {
+        return fail(err, "--memory: the Java heap (" + (heapBytes >> 20) + " MiB) is too small for "
+                + (memoryBytes >> 20) + " MiB of guest RAM; give java more (-Xmx) or ask for less");
     }
 
     private static void closeQuietly(DiskImage disk) {

@@ -10,6 +10,11 @@ import picocli.CommandLine;
 record CommandRun(int status, String out, String err, String stdout) {
 
     static CommandRun of(String... args) {
+        return of(boot -> { }, args);
+    }
+
+    /** The same, with {@code setUp} applied to the boot command first (e.g. a smaller heap). */
+    static CommandRun of(java.util.function.Consumer<BootCommand> setUp, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cmd = Main.newCommandLine();
@@ -22,6 +27,7 @@ record CommandRun(int status, String out, String err, String stdout) {
         BootCommand boot = (BootCommand) cmd.getSubcommands().get("boot").getCommand();
         boot.stdout = stdout;
         boot.stdin = null;
+        setUp.accept(boot);
 
         int status = cmd.execute(args);
         return new CommandRun(status, out.toString(), err.toString(), stdout.toString(StandardCharsets.ISO_8859_1));
