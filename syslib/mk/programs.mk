@@ -13,6 +13,10 @@ OBJDIR := $(OUT)/obj
 include $(dir $(lastword $(MAKEFILE_LIST)))guest.mk
 FOLDER := $(notdir $(CURDIR))
 
+# What every program links with: libsys by default; commands.mk sets libc's.
+PROGRAM_CRT0 ?= $(SYSLIB_CRT0)
+PROGRAM_LIBS ?= $(SYSLIB_LIB)
+
 PROGRAMS := $(sort $(patsubst %/,%,$(dir $(wildcard */*.c */*.S))))
 PROGRAMS := $(filter-out $(OUT),$(PROGRAMS))
 ELFS     := $(PROGRAMS:%=$(OUT)/%.elf)
@@ -28,14 +32,14 @@ endif
 define program_rules
 $(1)_OBJS := $$(patsubst %,$(OBJDIR)/%.o,$$(sort $$(wildcard $(1)/*.c $(1)/*.S)))
 CFLAGS_$(1) += -I$(1)
-$(OUT)/$(1).elf: $(SYSLIB_CRT0) $$($(1)_OBJS) $(SYSLIB_LIB) $(GUEST_LDSCRIPT)
-	$(GUEST_LD) $(GUEST_LDFLAGS) -o $$@ $(SYSLIB_CRT0) $$($(1)_OBJS) $(SYSLIB_LIB)
+$(OUT)/$(1).elf: $(PROGRAM_CRT0) $$($(1)_OBJS) $(PROGRAM_LIBS) $(GUEST_LDSCRIPT)
+	$(GUEST_LD) $(GUEST_LDFLAGS) -o $$@ $(PROGRAM_CRT0) $$($(1)_OBJS) $(PROGRAM_LIBS)
 endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rules,$(p))))
 
 # In the Maven build syslib is built first (this module depends on it). Run by hand,
 # build it if it is missing; it is not rebuilt here when its sources change.
-$(SYSLIB_CRT0) $(SYSLIB_LIB) &:
+$(PROGRAM_CRT0) $(PROGRAM_LIBS) &:
 	$(MAKE) -C $(SYSLIB_DIR) all
 
 check: $(ELFS)

@@ -61,15 +61,17 @@ public final class BootImage {
     private final List<Ustar.Entry> entries;
     private final Map<String, Ustar.Entry> byName;
     private final BootConfig config;
+    private final byte[] archive;
 
     private BootImage(String name, Mbr mbr, Mbr.Partition bootPartition, List<Ustar.Entry> entries,
-            Map<String, Ustar.Entry> byName, BootConfig config) {
+            Map<String, Ustar.Entry> byName, BootConfig config, byte[] archive) {
         this.name = name;
         this.mbr = mbr;
         this.bootPartition = bootPartition;
         this.entries = entries;
         this.byName = byName;
         this.config = config;
+        this.archive = archive;
     }
 
     /**
@@ -181,7 +183,7 @@ public final class BootImage {
                         + "', which is not in the boot partition");
             }
         }
-        return new BootImage(name, mbr, boot, entries, Collections.unmodifiableMap(byName), config);
+        return new BootImage(name, mbr, boot, entries, Collections.unmodifiableMap(byName), config, archive);
     }
 
     /** The image's name as given. */
@@ -202,6 +204,14 @@ public final class BootImage {
     /** The parsed boot.cfg; every program it names is in {@link #fileNames()}. */
     public BootConfig config() {
         return config;
+    }
+
+    /**
+     * A copy of the boot partition's ustar archive as it is on the disk: the kernel loads it into
+     * RAM so that PM can exec programs from it until a file system exists.
+     */
+    public byte[] archive() {
+        return archive.clone();
     }
 
     /** The boot partition's files in archive order (boot.cfg first in images we build). */

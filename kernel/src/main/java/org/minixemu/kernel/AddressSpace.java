@@ -68,6 +68,19 @@ final class AddressSpace {
     }
 
     /**
+     * Maps the page at {@code virtualPage} to the frame at {@code physical}, which this space does
+     * not own (VM's window onto all of RAM). Returns false when a page table cannot be allocated.
+     */
+    boolean mapPhysical(int virtualPage, int physical, boolean writable) {
+        int pte = pteAddress(virtualPage, true);
+        if (pte < 0) {
+            return false;
+        }
+        ram.write32(pte, (physical & ~0xFFF) | PRESENT | USER | (writable ? WRITABLE : 0));
+        return true;
+    }
+
+    /**
      * The physical address behind {@code virtualAddress} for a user-mode access, or -1 when the
      * page is absent, or read-only and {@code write} is asked.
      */

@@ -2,7 +2,15 @@ package org.minixemu.kernel;
 
 import static org.minixemu.kernel.abi.Abi.CHECK_IO_PORT;
 import static org.minixemu.kernel.abi.Abi.CHECK_IRQ;
+import static org.minixemu.kernel.abi.Abi.BOOT_SLOTS;
 import static org.minixemu.kernel.abi.Abi.KERNEL_TASKS;
+import static org.minixemu.kernel.abi.Abi.MAGIC_GRANT_PROC;
+import static org.minixemu.kernel.abi.Abi.PM_PROC_NR;
+import static org.minixemu.kernel.abi.Abi.ROOT_SYS_PROC;
+import static org.minixemu.kernel.abi.Abi.RS_PROC_NR;
+import static org.minixemu.kernel.abi.Abi.VFS_PROC_NR;
+import static org.minixemu.kernel.abi.Abi.VM_PROC_NR;
+import static org.minixemu.kernel.abi.Abi.VM_SYS_PROC;
 import static org.minixemu.kernel.abi.Abi.NONE;
 import static org.minixemu.kernel.abi.Abi.NR_SYS_CALLS;
 import static org.minixemu.kernel.abi.Abi.NR_SYS_PROCS;
@@ -60,17 +68,19 @@ final class BootLoader {
             throw new BootException(config.problem(specs.get(maxBoot).line(),
                     "too many boot processes: at most " + maxBoot).getMessage());
         }
+        int[] slots = assignSlots(specs);
         Map<String, Integer> endpoints = new HashMap<>();
-        for (ProcessSpec spec : specs) {
-            endpoints.put(spec.label(), Endpoints.of(0, spec.slot()));
+        for (int i = 0; i < specs.size(); i++) {
+            endpoints.put(specs.get(i).label(), Endpoints.of(0, slots[i]));
         }
         Map<String, Process> byLabel = new HashMap<>();
         List<Process> loaded = new ArrayList<>();
-        for (ProcessSpec spec : specs) {
-            Process p = table.slot(spec.slot());
+        for (int i = 0; i < specs.size(); i++) {
+            ProcessSpec spec = specs.get(i);
+            Process p = table.slot(slots[i]);
             p.label = spec.label();
             p.generation = 0;
-            p.endpoint = Endpoints.of(0, spec.slot());
+            p.endpoint = Endpoints.of(0, slots[i]);
             if (spec.type() == ProcessSpec.Type.USER) {
                 refuseForUser(config, spec);
                 p.priv = table.userPrivilege();
@@ -78,9 +88,14 @@ final class BootLoader {
                     p.priv.owner = p;
                 }
             } else {
-                Privilege priv = table.createPrivilege(NR_TASKS + spec.slot());
+                Privilege priv = table.createPrivilege(NR_TASKS + slots[i]);
                 priv.owner = p;
                 priv.flags = SYS_PROC | PREEMPTIBLE;
+                if (BOOT_SLOTS.containsKey(spec.label().toUpperCase(Locale.ROOT) + "_PROC_NR")) {
+                    // Only the process the slot is named for gets its rights, not one that
+                    // merely took the free slot.
+                    priv.flags |= fixedSlotFlags(slots[i]);
+                }
                 priv.trapMask = ALL_IPC_CALLS;
                 setKernelCalls(config, spec, priv);
                 setPortsAndIrqs(spec, priv);
@@ -101,11 +116,54 @@ final class BootLoader {
                 table.makeIpcSymmetric(priv);
             }
         }
+        Process pm = byLabel.get("pm");
+        if (pm != null && pm.endpoint == PM_PROC_NR && (pm.priv.flags & SYS_PROC) != 0) {
+            // PM is the signal manager of every user process (minix3-facts.md section 4).
+            table.userPrivilege().signalManager = PM_PROC_NR;
+        }
+        Process vm = byLabel.get("vm");
+        if (vm != null && vm.endpoint == VM_PROC_NR && (vm.priv.flags & VM_SYS_PROC) != 0) {
+            kernel.setBootInfo(new VmHandover(kernel, table).handOver(image, loaded, vm));
+        }
         for (Process p : loaded) {
             p.rtsFlags = 0;
             kernel.start(p);
         }
         return config.hz();
+    }
+
+    /**
+     * The slot of each boot process: a label named in the ABI's boot_slots ('pm', 'vm', 'init',
+     * ...) takes its fixed slot, so servers find each other without DS; the others take the
+     * lowest free slots in file order.
+     */
+    private static int[] assignSlots(List<ProcessSpec> specs) {
+        int[] slots = new int[specs.size()];
+        java.util.BitSet taken = new java.util.BitSet();
+        for (int i = 0; i < specs.size(); i++) {
+            Integer fixed = BOOT_SLOTS.get(specs.get(i).label().toUpperCase(Locale.ROOT) + "_PROC_NR");
+            slots[i] = fixed == null ? -1 : fixed;
+            if (fixed != null) {
+                taken.set(fixed);
+            }
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            if (slots[i] < 0) {
+                slots[i] = taken.nextClearBit(0);
+                taken.set(slots[i]);
+            }
+        }
+        return slots;
+    }
+
+    /** What a fixed slot's privilege carries: VM's memory rights, VFS's magic grants, RS as root. */
+    private static int fixedSlotFlags(int slot) {
+        return switch (slot) {
+            case VM_PROC_NR -> VM_SYS_PROC;
+            case VFS_PROC_NR -> MAGIC_GRANT_PROC;
+            case RS_PROC_NR -> ROOT_SYS_PROC;
+            default -> 0;
+        };
     }
 
     /** CLOCK, SYSTEM, KERNEL (= HARDWARE), IDLE, ASYNCM: identities that never run. */
@@ -209,6 +267,9 @@ final class BootLoader {
 
     private static void setSignalManager(ProcessSpec spec, Process p, Map<String, Process> byLabel) {
         String manager = spec.sigmgr();
+        if (manager == null && spec.type() == ProcessSpec.Type.USER && p.priv.signalManager != NONE) {
+            return; // the shared user privilege: an earlier user process named the manager
+        }
         if (manager == null) {
             p.priv.signalManager = NONE;
         } else if (manager.equals(ProcessSpec.SELF)) {

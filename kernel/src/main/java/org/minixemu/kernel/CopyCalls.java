@@ -13,7 +13,10 @@ final class CopyCalls {
     private final Copier copier;
     private final byte[] vector = new byte[VSCP_MAX * VSCP_VEC_SIZE];
 
-    CopyCalls(ProcessTable table, Grants grants, Copier copier) {
+    private final MemoryRequests memory;
+
+    CopyCalls(ProcessTable table, Grants grants, Copier copier, MemoryRequests memory) {
+        this.memory = memory;
         this.table = table;
         this.grants = grants;
         this.copier = copier;
@@ -44,6 +47,15 @@ final class CopyCalls {
         int r = grants.verify(caller, granter, grant, offset, bytes, toGrant ? CPF_WRITE : CPF_READ);
         if (r != OK || bytes == 0) {
             return r;
+        }
+        // Either side may be a page VM has not made present or writable yet: it does so first.
+        int r1 = memory.check(caller, caller, address, bytes, !toGrant);
+        if (r1 != OK) {
+            return r1;
+        }
+        int r2 = memory.check(caller, grants.resolvedProcess, grants.resolvedAddress, bytes, toGrant);
+        if (r2 != OK) {
+            return r2;
         }
         AddressSpace other = grants.resolvedProcess.space;
         return toGrant ? copier.copy(caller.space, address, other, grants.resolvedAddress, bytes)
@@ -81,6 +93,7 @@ final class CopyCalls {
     int vircopy(Process caller, Message m, boolean physical) {
         int bytes = m.getInt(M5_L3);
         AddressSpace[] spaces = new AddressSpace[2];
+        Process[] processes = new Process[2];
         int[] segments = {m.getShort(M5_S1), m.getShort(M5_S2)};
         int[] endpoints = {m.getInt(M5_I1), m.getInt(M5_I2)};
         for (int side = 0; side < 2; side++) {
@@ -92,8 +105,17 @@ final class CopyCalls {
                     return EINVAL;
                 }
                 spaces[side] = p.space;
+                processes[side] = p;
             } else {
                 return EINVAL;
+            }
+        }
+        for (int side = 0; side < 2 && bytes > 0; side++) {
+            if (processes[side] != null) {
+                int r = memory.check(caller, processes[side], m.getInt(side == 0 ? M5_L1 : M5_L2), bytes, side == 1);
+                if (r != OK) {
+                    return r;
+                }
             }
         }
         return copier.copy(spaces[0], m.getInt(M5_L1), spaces[1], m.getInt(M5_L2), bytes);

@@ -31,8 +31,6 @@ import static org.minixemu.kernel.abi.Abi.OK;
  * grants are followed at most MAX_INDIRECT_DEPTH hops; magic grants count only from VFS.
  */
 final class Grants {
-    /** The process whose magic grants are honoured (MINIX: VFS, a fixed rule). */
-    static final String MAGIC_GRANTER_LABEL = "vfs";
 
     private final ProcessTable table;
     private final byte[] entry = new byte[CP_DIRECT_SIZE];
@@ -102,7 +100,10 @@ final class Grants {
             }
             if ((flags & CPF_MAGIC) != 0) {
                 int to = Message.getInt(entry, CP_MAGIC_TO);
-                if (!MAGIC_GRANTER_LABEL.equals(granter.label) || (to != grantee && to != ANY)) {
+                // Authority is a privilege, never a name: VFS's slot carries MAGIC_GRANT_PROC.
+                boolean mayMakeMagic = granter.priv != null && granter.priv.owner == granter
+                        && (granter.priv.flags & org.minixemu.kernel.abi.Abi.MAGIC_GRANT_PROC) != 0;
+                if (!mayMakeMagic || (to != grantee && to != ANY)) {
                     return EPERM;
                 }
                 Process owner = table.lookup(Message.getInt(entry, CP_MAGIC_FROM));

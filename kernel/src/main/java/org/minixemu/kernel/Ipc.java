@@ -51,6 +51,11 @@ import java.util.function.LongSupplier;
 final class Ipc {
     /** Result of an operation that blocked the caller: its EAX is written when it is woken. */
     static final int SUSPENDED = Integer.MIN_VALUE;
+    /**
+     * Result of an operation that waits for VM to make memory accessible ({@link MemoryRequests}):
+     * nothing happened yet, and the trap runs again when VM has answered.
+     */
+    static final int VM_SUSPENDED = Integer.MIN_VALUE + 1;
 
     private static final int KNOWN_AMF = AMF_VALID | AMF_DONE | AMF_NOTIFY | AMF_NOREPLY | AMF_NOTIFY_ERR;
 
@@ -59,11 +64,23 @@ final class Ipc {
     private final LongSupplier uptimeTicks;
     private final Message scratch = new Message();
     private final byte[] entry = new byte[ASYNMSG_SIZE];
+    /** Asks VM for memory a copy needs; set by the kernel once it exists. */
+    private MemoryRequests memory;
+    /** Told when a send that RUNCTL wanted to stop (RC_DELAY) completes: SIGSNDELAY. */
+    private java.util.function.Consumer<Process> delayedSendDone = p -> { };
 
     Ipc(ProcessTable table, Scheduler scheduler, LongSupplier uptimeTicks) {
         this.table = table;
         this.scheduler = scheduler;
         this.uptimeTicks = uptimeTicks;
+    }
+
+    void setMemoryRequests(MemoryRequests memory) {
+        this.memory = memory;
+    }
+
+    void setDelayedSendDone(java.util.function.Consumer<Process> delayedSendDone) {
+        this.delayedSendDone = delayedSendDone;
     }
 
     /** Handles {@code int $0x21} from {@code caller}, whose registers are saved in its slot. */
@@ -72,11 +89,21 @@ final class Ipc {
         int peer = caller.registers[EAX];
         int address = caller.registers[EBX];
         int result = call(caller, call, peer, address);
-        if (result != SUSPENDED) {
+        if (result == VM_SUSPENDED) {
+            caller.redoTrap = org.minixemu.kernel.abi.Abi.IPC_VECTOR;
+        } else if (result != SUSPENDED) {
             caller.registers[EAX] = result;
         } else {
             scheduler.unready(caller);
         }
+    }
+
+    /** OK when the caller's own range is accessible, else what {@link MemoryRequests} says. */
+    private int ownMemory(Process caller, int address, int length, boolean write) {
+        if (memory == null) {
+            return (write ? caller.space.writable(address, length) : caller.space.readable(address, length)) ? OK : EFAULT;
+        }
+        return memory.check(caller, caller, address, length, write);
     }
 
     private int call(Process caller, int call, int peer, int address) {
@@ -120,15 +147,17 @@ final class Ipc {
                 return OK;
             }
             case RECEIVE -> {
-                if (!caller.space.writable(address, MESSAGE_SIZE)) {
-                    return EFAULT;
+                int r = ownMemory(caller, address, MESSAGE_SIZE, true);
+                if (r != OK) {
+                    return r;
                 }
                 return receive(caller, peer, address);
             }
             default -> {
                 // SENDREC: the reply buffer is the request buffer, so it must be writable too.
-                if (!caller.space.writable(address, MESSAGE_SIZE)) {
-                    return EFAULT;
+                int r = ownMemory(caller, address, MESSAGE_SIZE, true);
+                if (r != OK) {
+                    return r;
                 }
                 caller.miscFlags |= Process.REPLY_PENDING;
                 int result = send(caller, target, SENDREC, address);
@@ -149,9 +178,11 @@ final class Ipc {
      * when delivered, SUSPENDED when queued.
      */
     private int send(Process caller, Process target, int call, int address) {
-        if (!caller.space.read(address, caller.outgoing, 0, MESSAGE_SIZE)) {
-            return EFAULT;
+        int r = ownMemory(caller, address, MESSAGE_SIZE, false);
+        if (r != OK) {
+            return r;
         }
+        caller.space.read(address, caller.outgoing, 0, MESSAGE_SIZE);
         Message.putInt(caller.outgoing, M_SOURCE_OFFSET, caller.endpoint);
         if (target.willReceiveFrom(caller.endpoint)) {
             deliver(target, caller.outgoing, call);
@@ -236,6 +267,10 @@ final class Ipc {
                     sender.registers[EAX] = OK;
                 }
                 scheduler.ready(sender);
+                if (sender.stopWhenSent) {
+                    sender.stopWhenSent = false;
+                    delayedSendDone.accept(sender);
+                }
                 return OK;
             }
         }
@@ -255,12 +290,35 @@ final class Ipc {
      */
     private void deliver(Process receiver, byte[] message, int call) {
         boolean copied = receiver.space.write(receiver.receiveBuffer, message, 0, MESSAGE_SIZE);
-        receiver.registers[EAX] = copied ? OK : EFAULT;
-        receiver.registers[EBX] = call;
         receiver.rtsFlags &= ~Process.RECEIVING;
         receiver.getFrom = NONE;
         receiver.miscFlags &= ~Process.REPLY_PENDING;
+        if (!copied && memory != null) {
+            // The buffer went copy-on-write (or away) while the receiver waited: the message is
+            // delivered all the same, and written once VM has made the page writable.
+            System.arraycopy(message, 0, receiver.pendingDelivery, 0, MESSAGE_SIZE);
+            receiver.pendingDeliveryStatus = call;
+            receiver.vmTries = 0;
+            if (memory.check(receiver, receiver, receiver.receiveBuffer, MESSAGE_SIZE, true) == VM_SUSPENDED) {
+                return;
+            }
+            receiver.pendingDeliveryStatus = 0;
+        }
+        receiver.registers[EAX] = copied ? OK : EFAULT;
+        receiver.registers[EBX] = call;
         scheduler.ready(receiver);
+    }
+
+    /** VM answered for {@code p}: a message held for it is written into its buffer now. */
+    void finishPendingDelivery(Process p) {
+        if (p.pendingDeliveryStatus == 0) {
+            return;
+        }
+        boolean copied = p.space.write(p.receiveBuffer, p.pendingDelivery, 0, MESSAGE_SIZE);
+        p.registers[EAX] = copied ? OK : EFAULT;
+        p.registers[EBX] = p.pendingDeliveryStatus;
+        p.pendingDeliveryStatus = 0;
+        p.vmTries = 0;
     }
 
     // ---- NOTIFY ---------------------------------------------------------------------------
@@ -328,8 +386,11 @@ final class Ipc {
         if (count < 0 || count > SENDA_MAX_ENTRIES) {
             return EDOM;
         }
-        if (count > 0 && !caller.space.writable(address, count * ASYNMSG_SIZE)) {
-            return EFAULT;
+        if (count > 0) {
+            int r = ownMemory(caller, address, count * ASYNMSG_SIZE, true);
+            if (r != OK) {
+                return r;
+            }
         }
         caller.priv.sendaTable = address;
         caller.priv.sendaCount = count;
@@ -379,6 +440,10 @@ final class Ipc {
         Message.putInt(entry, ASYNMSG_RESULT, result);
         sender.space.write(at + ASYNMSG_FLAGS, entry, ASYNMSG_FLAGS, 4);
         sender.space.write(at + ASYNMSG_RESULT, entry, ASYNMSG_RESULT, 4);
+        if ((flags & AMF_NOTIFY) != 0 || (result != OK && (flags & AMF_NOTIFY_ERR) != 0)) {
+            // The sender asked to hear when the entry is done (or failed): ASYNCM tells it.
+            notify(table.slot(org.minixemu.kernel.abi.Abi.ASYNCM), sender);
+        }
         return result == OK && target == only;
     }
 
@@ -401,8 +466,27 @@ final class Ipc {
             for (int i = 0; i < priv.sendaCount; i++) {
                 // The bit is set again by trySendaEntry for entries that must still wait.
                 if (trySendaEntry(sender, i, caller, awaitingReply)) {
+                    if (hasEntryFor(sender, caller, i + 1)) {
+                        caller.asyncPending |= 1L << id; // the next RECEIVE takes the next one
+                    }
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code sender}'s table has a live entry for {@code receiver} at or after {@code from}. */
+    private boolean hasEntryFor(Process sender, Process receiver, int from) {
+        for (int i = from; i < sender.priv.sendaCount; i++) {
+            int at = sender.priv.sendaTable + i * ASYNMSG_SIZE;
+            if (!sender.space.read(at, entry, 0, ASYNMSG_SIZE)) {
+                return false;
+            }
+            int flags = Message.getInt(entry, ASYNMSG_FLAGS);
+            if ((flags & AMF_VALID) != 0 && (flags & AMF_DONE) == 0
+                    && table.lookup(Message.getInt(entry, ASYNMSG_DST)) == receiver) {
+                return true;
             }
         }
         return false;

@@ -42,6 +42,11 @@ public final class Kernel {
     private final Ipc ipc;
     private final Signals signals;
     private final KernelCalls kernelCalls;
+    private final MemoryRequests memoryRequests;
+    /** VM's start-up picture (GET_BOOTINFO), or null when the image has no VM. */
+    private byte[] bootInfo;
+    /** VM edited live page tables (VMCTL_FLUSHTLB): the next switch reloads CR3 whatever it was. */
+    private boolean flushTlb;
     private ClockTask clock;
     private IrqHooks irqHooks;
     private KernelResult stopped;
@@ -61,6 +66,16 @@ public final class Kernel {
         this.frames = new FrameAllocator(machine.memory().ramSize());
         this.ipc = new Ipc(table, scheduler, () -> clock == null ? 0 : clock.uptime());
         this.signals = new Signals(this, table, scheduler, ipc);
+        this.memoryRequests = new MemoryRequests(this);
+        ipc.setMemoryRequests(memoryRequests);
+        ipc.setDelayedSendDone(p -> {
+            // Only a manager asks for a delayed stop, and only it needs to hear that the send
+            // is done; a process whose manager is gone is not killed for it.
+            if (p.priv != null && p.priv.signalManager != org.minixemu.kernel.abi.Abi.NONE
+                    && table.lookup(p.priv.signalManager) != null) {
+                signals.raise(p, org.minixemu.kernel.abi.Abi.SIGSNDELAY, "send completed after a delayed stop");
+            }
+        });
         this.kernelCalls = new KernelCalls(this, machine.io(), signals);
     }
 
@@ -103,6 +118,12 @@ public final class Kernel {
                     if (!machine.waitForEvent(wallStart, wallLimit, guestStart)) {
                         return stuck();
                     }
+                } else if (p.redoTrap != 0) {
+                    // VM has made the memory of a suspended copy accessible: run the trap again.
+                    int vector = p.redoTrap;
+                    p.redoTrap = 0;
+                    current = p;
+                    handleTrap(p, vector);
                 } else {
                     runSlice(p);
                 }
@@ -172,13 +193,7 @@ public final class Kernel {
         leave(p);
         p.quantumLeftNanos -= machine.clock().nanos() - before;
         switch (exit.kind()) {
-            case SOFTWARE_INTERRUPT -> {
-                if (exit.vector() == IPC_VECTOR) {
-                    ipc.trap(p);
-                } else if (exit.vector() == KERNEL_CALL_VECTOR) {
-                    kernelCalls.trap(p);
-                }
-            }
+            case SOFTWARE_INTERRUPT -> handleTrap(p, exit.vector());
             case EXCEPTION -> exception(p, exit);
             case SHUTDOWN -> {
                 if (stopped == null) {
@@ -192,6 +207,18 @@ public final class Kernel {
         }
         if (p.isRunnable() && p.quantumLeftNanos <= 0) {
             scheduler.expired(p);
+        }
+    }
+
+    /** An IPC or kernel-call trap of {@code p}; a finished one forgets its memory requests. */
+    private void handleTrap(Process p, int vector) {
+        if (vector == IPC_VECTOR) {
+            ipc.trap(p);
+        } else if (vector == KERNEL_CALL_VECTOR) {
+            kernelCalls.trap(p);
+        }
+        if (p.redoTrap == 0 && (p.rtsFlags & Process.VMREQUEST) == 0) {
+            p.vmTries = 0;
         }
     }
 
@@ -216,14 +243,15 @@ public final class Kernel {
      * process's signal manager -- or, without one, the process is reported and removed.
      */
     private void exception(Process p, Exit exit) {
-        if (exit.vector() == Cpu.PF && p.pager != null && table.lookup(p.pager.endpoint) == p.pager) {
+        Process pager = p.pager != null ? p.pager : p == vmProcess() ? null : vmProcess();
+        if (exit.vector() == Cpu.PF && pager != null && table.lookup(pager.endpoint) == pager) {
             pageFault.clear();
             pageFault.setType(org.minixemu.kernel.abi.Abi.VM_PAGEFAULT);
             pageFault.putInt(org.minixemu.kernel.abi.Abi.M1_I1, exit.faultAddress());
             pageFault.putInt(org.minixemu.kernel.abi.Abi.M1_I2, exit.errorCode());
             p.rtsFlags |= Process.PAGEFAULT;
             scheduler.unready(p);
-            ipc.sendFromKernel(p, p.pager, pageFault.bytes);
+            ipc.sendFromKernel(p, pager, pageFault.bytes);
             return;
         }
         String where = String.format("at eip 0x%08x", p.eip);
@@ -274,6 +302,7 @@ public final class Kernel {
         scheduler.unready(p);
         p.rtsFlags |= Process.DEAD;
         ipc.processGone(p);
+        memoryRequests.processGone(p);
         if (irqHooks != null) {
             irqHooks.removeAll(p);
         }
@@ -322,6 +351,37 @@ public final class Kernel {
     /** Queues {@code p} if it can run now. */
     void makeReady(Process p) {
         scheduler.ready(p);
+    }
+
+    /**
+     * VM, once the boot handed it the memory: the process in VM's fixed slot with VM_SYS_PROC.
+     * Null in images without a VM (kernel test images, where FORK still copies eagerly).
+     */
+    Process vmProcess() {
+        if (bootInfo == null) {
+            return null;
+        }
+        Process vm = table.slot(org.minixemu.kernel.abi.Abi.VM_PROC_NR);
+        return vm.isFree() || vm.priv == null || (vm.priv.flags & org.minixemu.kernel.abi.Abi.VM_SYS_PROC) == 0
+                ? null : vm;
+    }
+
+    void setBootInfo(byte[] bootInfo) {
+        this.bootInfo = bootInfo;
+    }
+
+    /** GET_BOOTINFO's answer, or null when the image has no VM. */
+    byte[] bootInfo() {
+        return bootInfo;
+    }
+
+    MemoryRequests memoryRequests() {
+        return memoryRequests;
+    }
+
+    /** VMCTL_FLUSHTLB: the next process switch reloads CR3, emptying the CPU's TLB. */
+    void flushTlb() {
+        flushTlb = true;
     }
 
     Scheduler scheduler() {
@@ -393,7 +453,8 @@ public final class Kernel {
         }
         cpu.setEip(p.eip);
         cpu.setEflags(p.eflags);
-        if (cpu.controlRegister(3) != p.space.directory() || (cpu.cr0() & 0x80000000) == 0) {
+        if (flushTlb || cpu.controlRegister(3) != p.space.directory() || (cpu.cr0() & 0x80000000) == 0) {
+            flushTlb = false;
             cpu.setControlRegister(3, p.space.directory());
             cpu.setControlRegister(0, cpu.cr0() | 0x80000001);
         }

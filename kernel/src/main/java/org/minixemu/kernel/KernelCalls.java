@@ -34,20 +34,31 @@ final class KernelCalls {
         Grants grants = new Grants(table);
         Copier copier = new Copier(kernel.machine().memory());
         this.privileges = new PrivilegeCalls(kernel, table, kernel.scheduler());
-        this.copies = new CopyCalls(table, grants, copier);
+        this.copies = new CopyCalls(table, grants, copier, kernel.memoryRequests());
         this.processes = new ProcessCalls(kernel, table, kernel.scheduler(), kernel.ipc());
-        this.signals = new SignalCalls(table, signalRouting);
+        this.signals = new SignalCalls(kernel, table, signalRouting);
         this.devices = new DeviceCalls(kernel, io, grants, copier);
     }
 
     /** Handles the kernel call trap of {@code caller}, whose registers are saved in its slot. */
     void trap(Process caller) {
         int address = caller.registers[EAX];
-        if (!caller.space.read(address, m.bytes, 0, MESSAGE_SIZE)) {
+        // The message is read now and the result written into it afterwards: both must work,
+        // and VM makes them so first if the page is absent or copy-on-write.
+        int access = kernel.memoryRequests().check(caller, caller, address, MESSAGE_SIZE, true);
+        if (access == Ipc.VM_SUSPENDED) {
+            caller.redoTrap = KERNEL_CALL_VECTOR;
+            return;
+        }
+        if (access != OK || !caller.space.read(address, m.bytes, 0, MESSAGE_SIZE)) {
             caller.registers[EAX] = EFAULT;
             return;
         }
         int result = call(caller, address);
+        if (result == Ipc.VM_SUSPENDED) {
+            caller.redoTrap = KERNEL_CALL_VECTOR; // a copy inside the call waits for VM
+            return;
+        }
         if (result == NO_REPLY || caller.isFree() || (caller.rtsFlags & Process.DEAD) != 0) {
             return;
         }
@@ -141,7 +152,19 @@ final class KernelCalls {
 
     /** SYSCTL: DIAG prints text from the caller's memory on the console, under its label. */
     private int sysctl(Process caller) {
-        if (m.getInt(M1_I1) != SYSCTL_CODE_DIAG) {
+        int code = m.getInt(M1_I1);
+        Process speaker = caller;
+        if (code == SYSCTL_CODE_DIAG_FOR) {
+            // PM prints a user program's fd 1 and 2 until VFS exists: only the program's signal
+            // manager may speak for it (a privilege, not a name).
+            speaker = kernel.table().lookup(caller, m.getInt(M1_I3));
+            if (speaker == null || speaker.isKernelTask()) {
+                return EINVAL;
+            }
+            if (speaker.priv == null || speaker.priv.signalManager != caller.endpoint) {
+                return EPERM;
+            }
+        } else if (code != SYSCTL_CODE_DIAG) {
             return EINVAL;
         }
         int length = m.getInt(M1_I2);
@@ -151,7 +174,7 @@ final class KernelCalls {
         if (!caller.space.read(m.getInt(M1_P1), text, 0, length)) {
             return EFAULT;
         }
-        kernel.console().print(caller, new String(text, 0, length, StandardCharsets.ISO_8859_1));
+        kernel.console().print(speaker, new String(text, 0, length, StandardCharsets.ISO_8859_1));
         return OK;
     }
 
@@ -183,9 +206,26 @@ final class KernelCalls {
                 return OK;
             case GET_PROC:
                 return procInfo(caller);
+            case GET_BOOTINFO:
+                return bootInfo(caller);
             default:
                 return EINVAL;
         }
+    }
+
+    /** GET_BOOTINFO: what VM took over at boot; system processes only, and only with a VM. */
+    private int bootInfo(Process caller) {
+        byte[] info = kernel.bootInfo();
+        if ((caller.priv.flags & SYS_PROC) == 0) {
+            return EPERM;
+        }
+        if (info == null) {
+            return ENOSYS;
+        }
+        if (m.getInt(M7_I1) < info.length) {
+            return EINVAL;
+        }
+        return caller.space.write(m.getInt(M7_P1), info, 0, info.length) ? OK : EFAULT;
     }
 
     private int procInfo(Process caller) {

@@ -24,6 +24,10 @@ final class Process {
     static final int PAGEFAULT = org.minixemu.kernel.abi.Abi.PROC_PAGEFAULT;
     /** Stopped by RUNCTL. */
     static final int STOPPED = org.minixemu.kernel.abi.Abi.PROC_STOPPED;
+    /** Forked with PFF_VMINHIBIT: VM has not built its address space yet. */
+    static final int VMINHIBIT = org.minixemu.kernel.abi.Abi.PROC_VMINHIBIT;
+    /** A kernel copy for it waits for VM to make memory accessible ({@link MemoryRequests}). */
+    static final int VMREQUEST = org.minixemu.kernel.abi.Abi.PROC_VMREQUEST;
     /** Stopped for good (exited or killed) but not yet cleared; internal. */
     static final int DEAD = 0x10000;
 
@@ -93,6 +97,16 @@ final class Process {
     int scheduler = NONE;
     /** The process its page faults go to (VMCTL_ENABLE_PAGING), or null: faults are signals. */
     Process pager;
+    /** The trap (IPC_VECTOR or KERNEL_CALL_VECTOR) to run again once VM answered, or 0. */
+    int redoTrap;
+    /** Memory requests made for the operation in progress (reset when it completes). */
+    int vmTries;
+    /** A message delivered while its receive buffer needed VM: written when VM is done. */
+    final byte[] pendingDelivery = new byte[MESSAGE_SIZE];
+    /** The status word of {@link #pendingDelivery}, or 0 when there is none. */
+    int pendingDeliveryStatus;
+    /** RUNCTL asked to stop it when its send completes (RC_DELAY): SIGSNDELAY then. */
+    boolean stopWhenSent;
     /** Console text not yet ended by a newline (printed with the label when it is). */
     final StringBuilder consoleLine = new StringBuilder();
 

@@ -57,21 +57,33 @@ final class ProcessCalls {
             child = table.slot(slot);
         }
         int endpoint = Endpoints.of(Endpoints.next(child.generation), child.slot);
+        boolean vmBuildsMemory = kernel.vmProcess() != null;
         if (parent == caller) {
+            // The reply goes into the parent's memory before the copy, so the child sees it too.
             m.setType(OK);
             m.putInt(M1_I1, endpoint);
             m.putInt(M_SOURCE_OFFSET, SYSTEM);
             parent.space.write(messageAddress, m.bytes, 0, MESSAGE_SIZE);
         }
-        AddressSpace space = parent.space.copy();
-        if (space == null) {
-            return ENOMEM;
+        AddressSpace space;
+        if (vmBuildsMemory) {
+            // VM owns memory: the kernel clones the slot only. With PFF_VMINHIBIT the child
+            // waits until VM has built its address space; without it the child runs on its
+            // parent's page tables, as in MINIX.
+            space = parent.space;
+        } else {
+            // No VM in the image (the kernel's own test images): the kernel still plays its
+            // boot-time memory manager and copies the space.
+            space = parent.space.copy();
+            if (space == null) {
+                return ENOMEM;
+            }
         }
         child.generation = Endpoints.generation(endpoint);
         child.endpoint = endpoint;
         child.label = parent.label;
         child.space = space;
-        child.ownedSpace = space;
+        child.ownedSpace = vmBuildsMemory ? null : space;
         System.arraycopy(parent.registers, 0, child.registers, 0, 8);
         System.arraycopy(parent.selectors, 0, child.selectors, 0, 6);
         child.registers[EAX] = OK;
@@ -84,24 +96,38 @@ final class ProcessCalls {
         child.grantTable = parent.grantTable;
         child.grantEntries = parent.grantEntries;
         child.hasGrantTable = parent.hasGrantTable;
-        child.miscFlags = 0;
         child.sendTo = NONE;
         child.getFrom = NONE;
+        child.miscFlags = 0;
+        int receiving = 0;
+        if ((parent.rtsFlags & (Process.RECEIVING | Process.SENDING)) == Process.RECEIVING) {
+            // The parent waits for its manager's reply (fork() is a SENDREC to PM): the child
+            // waits for its own, which makes fork() return 0 in it.
+            receiving = Process.RECEIVING;
+            child.getFrom = parent.getFrom;
+            child.receiveBuffer = parent.receiveBuffer;
+            child.miscFlags = parent.miscFlags & Process.REPLY_PENDING;
+        }
         child.pendingNotifications = 0;
         child.asyncPending = 0;
         child.pendingSignals = 0;
         child.signalsInHand = false;
         child.pager = null;
+        child.redoTrap = 0;
+        child.vmTries = 0;
+        child.pendingDeliveryStatus = 0;
+        child.stopWhenSent = false;
         child.userTicks = 0;
         child.systemTicks = 0;
         child.consoleLine.setLength(0);
+        int inhibit = (m.getInt(M1_I3) & PFF_VMINHIBIT) != 0 ? Process.VMINHIBIT : 0;
         if (parent.priv == table.userPrivilege()) {
             child.priv = parent.priv;
-            child.rtsFlags = 0;
+            child.rtsFlags = receiving | inhibit;
             kernel.makeReady(child);
         } else {
             child.priv = null;
-            child.rtsFlags = Process.NO_PRIV;
+            child.rtsFlags = Process.NO_PRIV | receiving | inhibit;
         }
         m.putInt(M1_I1, endpoint);
         return OK;
@@ -120,7 +146,21 @@ final class ProcessCalls {
         p.registers[ESP] = m.getInt(M1_P1);
         p.eip = m.getInt(M1_P3);
         p.label = name;
+        endCallerWait(scheduler, caller, p);
         return OK;
+    }
+
+    /**
+     * A process that waits in SENDREC for {@code manager} (exec, sigreturn) gets no reply: the
+     * call ended by replacing its registers. Its wait ends here, and it runs from them.
+     */
+    static void endCallerWait(Scheduler scheduler, Process manager, Process p) {
+        if ((p.rtsFlags & (Process.RECEIVING | Process.SENDING)) == Process.RECEIVING && p.getFrom == manager.endpoint) {
+            p.rtsFlags &= ~Process.RECEIVING;
+            p.miscFlags &= ~Process.REPLY_PENDING;
+            p.getFrom = NONE;
+            scheduler.ready(p);
+        }
     }
 
     /** A NUL-terminated name of at most 15 characters from {@code p}'s memory, or null. */
@@ -240,6 +280,9 @@ final class ProcessCalls {
         switch (m.getInt(M1_I2)) {
             case RC_STOP:
                 if ((m.getInt(M1_I3) & RC_DELAY) != 0 && (p.rtsFlags & Process.SENDING) != 0) {
+                    // Its message is queued; stopping it now would strand the receiver. The
+                    // manager hears SIGSNDELAY when the send completes and asks again.
+                    p.stopWhenSent = true;
                     return EBUSY;
                 }
                 p.rtsFlags |= Process.STOPPED;
@@ -291,9 +334,28 @@ final class ProcessCalls {
                         FrameAllocator.PAGE)) {
                     return EINVAL;
                 }
+                if (p.ownedSpace != null && kernel.frames().isClosed()) {
+                    return EPERM; // frames the kernel would release; never after the hand-over
+                }
                 p.space = AddressSpace.foreign(kernel.machine().memory(), kernel.frames(), directory);
+                kernel.flushTlb();
                 return OK;
             }
+            case VMCTL_FLUSHTLB:
+                kernel.flushTlb();
+                return OK;
+            case VMCTL_VMINHIBIT_SET:
+                p.rtsFlags |= Process.VMINHIBIT;
+                scheduler.unready(p);
+                return OK;
+            case VMCTL_VMINHIBIT_CLEAR:
+                p.rtsFlags &= ~Process.VMINHIBIT;
+                kernel.makeReady(p);
+                return OK;
+            case VMCTL_MEMREQ_GET:
+                return kernel.memoryRequests().get(m);
+            case VMCTL_MEMREQ_REPLY:
+                return kernel.memoryRequests().reply(p, m.getInt(M1_I3));
             default:
                 return EINVAL;
         }

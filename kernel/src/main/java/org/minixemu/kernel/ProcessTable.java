@@ -111,6 +111,13 @@ final class ProcessTable {
     void releasePrivilege(Privilege priv) {
         if (priv != userPrivilege) {
             privileges[priv.id] = null;
+            // Whoever takes this id next must not inherit the right to be called by the old
+            // owner's correspondents.
+            for (Privilege other : privileges) {
+                if (other != null) {
+                    other.ipcTo &= ~(1L << priv.id);
+                }
+            }
         }
     }
 

@@ -14,7 +14,10 @@ final class SignalCalls {
     private final byte[] sigmsg = new byte[SIGMSG_SIZE];
     private final byte[] frame = new byte[SIGCONTEXT_SIZE + 12];
 
-    SignalCalls(ProcessTable table, Signals signals) {
+    private final Kernel kernel;
+
+    SignalCalls(Kernel kernel, ProcessTable table, Signals signals) {
+        this.kernel = kernel;
         this.table = table;
         this.signals = signals;
     }
@@ -77,6 +80,11 @@ final class SignalCalls {
         Message.putInt(frame, 12 + SIGCONTEXT_EFLAGS, p.eflags);
         Message.putInt(frame, 12 + SIGCONTEXT_MASK, Message.getInt(sigmsg, SIGMSG_MASK));
         Message.putInt(frame, 12 + SIGCONTEXT_SIGNO, signal);
+        // The stack page may not be there yet (or be copy-on-write): VM makes it so first.
+        int r = kernel.memoryRequests().check(caller, p, top, frame.length, true);
+        if (r != OK) {
+            return r;
+        }
         if (!p.space.write(top, frame, 0, frame.length)) {
             return EFAULT;
         }
@@ -100,6 +108,7 @@ final class SignalCalls {
         p.eip = Message.getInt(frame, SIGCONTEXT_EIP);
         // Only the status flags and DF come back; IF stays on and IOPL at 0 whatever the frame says.
         p.eflags = (Message.getInt(frame, SIGCONTEXT_EFLAGS) & 0xCD5) | Kernel.USER_EFLAGS;
+        ProcessCalls.endCallerWait(kernel.scheduler(), caller, p);
         return OK;
     }
 }

@@ -39,13 +39,14 @@ final class Signals {
             kernel.removeProcess(p, reason);
             return;
         }
-        p.pendingSignals |= 1 << signal;
         if (manager == p) {
-            // A process that manages itself is told, and keeps running.
-            p.priv.kernelSignals |= 1 << SIGKSIGSM;
+            // A process that manages itself gets the signal in its own kernel-signal set, with
+            // SIGKSIGSM, and keeps running (its SEF signal handler sees it).
+            p.priv.kernelSignals |= (1 << signal) | (1 << SIGKSIGSM);
             ipc.notify(table.slot(SYSTEM), p);
             return;
         }
+        p.pendingSignals |= 1 << signal;
         if ((p.rtsFlags & Process.SIGNALED) == 0) {
             p.rtsFlags |= Process.SIGNALED;
             scheduler.unready(p);
@@ -72,8 +73,8 @@ final class Signals {
      */
     int getksig(Process caller, Message m) {
         for (Process p : table.all()) {
-            if (p.isFree() || p.isKernelTask() || (p.rtsFlags & Process.DEAD) != 0 || p.pendingSignals == 0
-                    || p.priv == null || p.priv.signalManager != caller.endpoint) {
+            if (p == caller || p.isFree() || p.isKernelTask() || (p.rtsFlags & Process.DEAD) != 0
+                    || p.pendingSignals == 0 || p.priv == null || p.priv.signalManager != caller.endpoint) {
                 continue;
             }
             m.putInt(org.minixemu.kernel.abi.Abi.M2_I1, p.endpoint);

@@ -170,10 +170,11 @@ class GrantVerificationTest {
     }
 
     @Test
-    void magicGrantsCountOnlyFromVfs() {
+    void magicGrantsCountOnlyFromAProcessWithThePrivilege() {
         entry(granter, 0, CPF_USED | CPF_VALID | CPF_MAGIC | CPF_READ, other.endpoint, caller.endpoint, BUFFER, 64);
-        assertEquals(EPERM, verify(granter, 0, 0, 1, CPF_READ));
-        granter.label = Grants.MAGIC_GRANTER_LABEL;
+        granter.label = "vfs";
+        assertEquals(EPERM, verify(granter, 0, 0, 1, CPF_READ), "a name is no authority");
+        granter.priv.flags |= org.minixemu.kernel.abi.Abi.MAGIC_GRANT_PROC;
         assertEquals(OK, verify(granter, 0, 0, 64, CPF_READ));
         assertEquals(other, grants.resolvedProcess, "the memory is the 'from' process's");
     }

@@ -64,6 +64,20 @@ final class GuestSystem {
         return this;
     }
 
+    /**
+     * Adds {@code MODULE/target/NAME.elf} for each name, from another C module of the build
+     * ({@code servers}, {@code commands}).
+     */
+    GuestSystem programsFrom(String module, String... names) {
+        String root = System.getProperty("minixemu.root");
+        Path folder = Path.of(root == null ? ".." : root).resolve(module).resolve("target");
+        Assumptions.assumeTrue(Files.isDirectory(folder), "guest programs not built: " + folder);
+        for (String name : names) {
+            programs.add(folder.resolve(name + ".elf"));
+        }
+        return this;
+    }
+
     /** Adds a program file from anywhere (e.g. a deliberately broken one). */
     GuestSystem file(Path program) {
         programs.add(program);

@@ -168,6 +168,8 @@ class KernelCallsTest {
                 "the resumed process answers what came while it was stopped",
                 "RUNCTL of an invalid endpoint is EINVAL", "RUNCTL with an unknown action is EINVAL",
                 "basic blocks sending its first report",
+                "GETKSIG after the delayed stop's send completes", "... names basic", "... with SIGSNDELAY",
+                "ENDKSIG lets basic run on",
                 "RUNCTL stop with RC_DELAY on a process that is sending is EBUSY");
     }
 
