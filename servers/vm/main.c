@@ -13,6 +13,7 @@
 #include <minix/sef.h>
 #include <minix/ipc.h>
 #include <minix/syslib.h>
+#include <stdio.h>
 #include "vm.h"
 
 static int init_fresh(int type, const sef_init_info_t *info)
@@ -25,8 +26,11 @@ static void on_signal(int signo)
 {
     if (signo == SIGKMEM) {
         memreq_handle();
+        return;
     }
-    /* Other signals (SIGTERM from a shutdown, ...) do not stop the memory manager. */
+    /* Other signals (SIGTERM from a shutdown, a user's kill) do not stop the memory manager;
+       they are noted, so one can see a system process get a signal as a SEF callback. */
+    printf("signal %d received, ignored\n", signo);
 }
 
 static int dispatch(message *m)

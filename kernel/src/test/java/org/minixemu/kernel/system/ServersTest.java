@@ -61,5 +61,11 @@ class ServersTest {
         assertTrue(summary.endsWith(" 0 failed") && !summary.contains(" 0 passed"), run.console());
         assertTrue(run.console().contains("init: " + program + " exited with status 0"), run.console());
         assertEquals(KernelResult.Outcome.POWER_OFF, run.result().outcome(), run.console());
+        assertEquals(0, run.result().exitStatus(), run.console());
+        if (program.equals("sigtest")) {
+            // sigtest sends SIGUSR1 to VM: PM, VM's manager, forwards it as SIGS_SIGNAL_RECEIVED
+            // and VM's SEF signal callback notes it.
+            assertTrue(run.lines().contains("vm: signal 10 received, ignored"), run.console());
+        }
     }
 }
