@@ -3,8 +3,8 @@ package org.minixemu.cpu;
 /**
  * Group 2 shifts and rotates, SHLD and SHRD. The count is masked to five bits, as on every
  * processor since the 286; a masked count of zero changes nothing, not even the flags. Flags the
- * manual leaves undefined (OF for counts other than 1, AF for shifts) get the single-bit formula
- * or zero, which the conformance vectors do not check.
+ * manual leaves undefined (OF for counts other than 1, AF for shifts) get the values in the
+ * undefined-flags table of docs/cpu.md.
  */
 final class ShiftOps {
     static final int ROL = 0, ROR = 1, RCL = 2, RCR = 3, SHL = 4, SHR = 5, SAL = 6, SAR = 7;
