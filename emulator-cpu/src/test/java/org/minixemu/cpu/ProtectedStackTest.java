@@ -146,4 +146,18 @@ class ProtectedStackTest {
         assertEquals(3, m.handledVector());
         assertEquals(0x2FFFC - 0x1000, reg(Cpu.ECX));
     }
+
+    /* A far CALL at CPL 3 pushes CS and EIP with the rights of CPL 3 (QEMU uses supervisor rights). */
+    @Test
+    void userFarCallOntoASupervisorPageFaultsWithError7() {
+        m.enablePaging(0x7);
+        m.setPte(0x2F000, 0x2F000 | 0x3);
+        m.atUserLevel(ProtectedModeMachine.USER_CODE);
+        m.load(ProtectedModeMachine.USER_CODE, "lcall $0x1B, $0x20100\nhlt");
+        assertEquals(ExitKind.HALT, m.run(100).kind());
+        assertEquals(14, m.handledVector());
+        assertEquals(7, m.stack(0), "present, write, user");
+        assertEquals(ProtectedModeMachine.USER_CODE, m.stack(1), "EIP of the CALL");
+        assertEquals(ProtectedModeMachine.USER_STACK_TOP, m.stack(4), "user ESP unchanged");
+    }
 }
