@@ -2,7 +2,8 @@ package org.minixemu.cpu;
 
 /**
  * Decimal adjustment: DAA, DAS, AAA, AAS, AAM, AAD. Flags the manual leaves undefined get SF, ZF
- * and PF from AL, like the other byte results.
+ * and PF from AL, like the other byte results (docs/cpu.md lists every
+ * undefined flag).
  */
 final class BcdOps {
     private BcdOps() {

@@ -680,6 +680,19 @@ public final class Cpu {
         return segBase[seg] + offset;
     }
 
+    /**
+     * Checks that {@code size} bytes at {@code seg:offset} could be written -- segment rights,
+     * limit and, with paging, the page rights at the current privilege -- and writes nothing.
+     * ENTER ends with this check of the new top of stack.
+     */
+    void checkWritable(int seg, int offset, int size) {
+        int linear = linearForWrite(seg, offset, size);
+        if (pagingEnabled) {
+            paging.translateWrite(linear, user());
+            paging.translateWrite(linear + size - 1, user());
+        }
+    }
+
     /** #SS(0) for the stack segment, #GP(0) for the others. */
     private void segmentFault(int seg) {
         raise(seg == SS ? SS_FAULT : GP, 0);
@@ -853,8 +866,22 @@ public final class Cpu {
         setStackPointer(stack32 ? regs[ESP] + delta : (regs[ESP] + delta) & 0xFFFF);
     }
 
-    private int stackOffset(int delta) {
+    /** SP or ESP plus {@code delta}, wrapped as the current stack size says (not stored). */
+    int stackOffset(int delta) {
         return stack32 ? regs[ESP] + delta : (regs[ESP] + delta) & 0xFFFF;
+    }
+
+    /**
+     * Stores a stack pointer computed under an earlier stack size: {@code big} is the B bit of the
+     * SS in effect when the stack access started (POP SS changes it half way); a 16-bit stack
+     * moves only SP and keeps the upper half of ESP.
+     */
+    void setStackPointer(boolean big, int value) {
+        if (big) {
+            regs[ESP] = value;
+        } else {
+            setReg16(ESP, value);
+        }
     }
 
     void push16(int value) {

@@ -2,7 +2,8 @@ package org.minixemu.cpu;
 
 /**
  * MUL, IMUL (one-, two- and three-operand forms), DIV and IDIV. CF and OF say whether the product
- * needed the upper half; SF, ZF and PF, which the manual leaves undefined, follow the low half.
+ * needed the upper half; SF, ZF and PF, which the manual leaves undefined, follow the low half
+ * (docs/cpu.md lists every undefined flag).
  */
 final class MulDivOps {
     private MulDivOps() {

@@ -3,8 +3,8 @@ package org.minixemu.cpu;
 /**
  * Group 2 shifts and rotates, SHLD and SHRD. The count is masked to five bits, as on every
  * processor since the 286; a masked count of zero changes nothing, not even the flags. Flags the
- * manual leaves undefined (OF for counts other than 1, AF for shifts) get the single-bit formula
- * or zero, which the conformance vectors do not check.
+ * manual leaves undefined (OF for counts other than 1, AF for shifts) get the values in the
+ * undefined-flags table of docs/cpu.md.
  */
 final class ShiftOps {
     static final int ROL = 0, ROR = 1, RCL = 2, RCR = 3, SHL = 4, SHR = 5, SAL = 6, SAR = 7;
@@ -69,9 +69,12 @@ final class ShiftOps {
                 long full = (1L << (bits + 1)) - 1;
                 long wide = (oldCf ? 1L << bits : 0) | (v & 0xFFFFFFFFL);
                 long rotated = n == 0 ? wide : ((wide >>> n) | (wide << (bits + 1 - n))) & full;
-                f.set(Flags.OF, ((v & sign) != 0) != oldCf);
+                int r = (int) rotated & mask;
+                // OF = the two top bits of the result XORed: the manual's count-1 formula (old
+                // CF XOR old MSB) for count 1, and what the i386 leaves for larger counts.
+                f.set(Flags.OF, (((r << 1) ^ r) & sign) != 0);
                 f.set(Flags.CF, (rotated >>> bits & 1) != 0);
-                return (int) rotated & mask;
+                return r;
             }
             case SHL, SAL -> {
                 long wide = (v & 0xFFFFFFFFL) << count;

@@ -43,10 +43,17 @@ final class StackOps {
         c.pushV(c.segSel[seg]);
     }
 
+    /**
+     * POP Sreg. The pop is one stack access made with the stack in effect when it started: the new
+     * stack pointer is computed before the load, so POP SS from a 16-bit stack moves only SP (and
+     * wraps at 64 KiB) even when the SS it loads is a 32-bit segment, and the other way round.
+     */
     static void popSegment(Cpu c, int seg) {
+        boolean big = c.stack32;
         int selector = c.peekStack(0, 2);
+        int sp = c.stackOffset(c.sizeV());
         c.loadSegment(seg, selector);
-        c.adjustStackPointer(c.sizeV());
+        c.setStackPointer(big, sp);
     }
 
     static void pusha(Cpu c) {
@@ -65,23 +72,39 @@ final class StackOps {
         }
     }
 
-    /** ENTER Iw,Ib: builds a stack frame with {@code level} (mod 32) display pointers. */
+    /**
+     * ENTER Iw,Ib: builds a stack frame with {@code level} (mod 32) display pointers, as the i386
+     * manual's pseudo-code does. The frame pointer is the whole ESP register after BP/EBP was
+     * pushed (a 32-bit push of it from a 16-bit stack keeps ESP's upper half); EBP receives it
+     * only when both the operand size and the stack are 32-bit, otherwise only BP changes. The
+     * display pointers are read at eBP - size*i, wrapped like the stack. Last, the new top of
+     * stack is checked for a write without writing it (a user ENTER whose allocation reaches a
+     * supervisor page faults there), and only then are EBP and ESP changed, so a fault leaves
+     * every register as it was.
+     */
     static void enter(Cpu c) {
         int allocation = c.fetch16();
         int level = c.fetch8() & 31;
         int size = c.sizeV();
+        boolean big = c.stack32;
         c.pushV(c.regV(Cpu.EBP));
-        int frame = c.stackPointer();
+        int frame = c.regs[Cpu.ESP];
         if (level > 0) {
             int bp = c.regs[Cpu.EBP];
             for (int i = 1; i < level; i++) {
-                bp = c.stack32 ? bp - size : (bp - size) & 0xFFFF;
-                c.pushV(c.read(Cpu.SS, bp, size));
+                bp -= size;
+                c.pushV(c.read(Cpu.SS, big ? bp : bp & 0xFFFF, size));
             }
             c.pushV(frame);
         }
-        c.setRegV(Cpu.EBP, frame);
-        c.adjustStackPointer(-allocation);
+        int top = c.stackOffset(-allocation);
+        c.checkWritable(Cpu.SS, top, size);
+        if (big && size == 4) {
+            c.regs[Cpu.EBP] = frame;
+        } else {
+            c.setReg16(Cpu.EBP, frame);
+        }
+        c.setStackPointer(top);
     }
 
     static void leave(Cpu c) {

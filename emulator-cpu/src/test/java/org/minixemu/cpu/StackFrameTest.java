@@ -79,7 +79,8 @@ class StackFrameTest {
         RealModeMachine m = RealModeMachine.of("enterl $0x10, $0");
         m.set(Cpu.EBP, 0x1234_2000).set(Cpu.ESP, 0x1000).run().assertHaltedNormally();
         assertEquals(0x1234_2000, m.peek32(SS, 0x0FFC), "saved EBP, all 32 bits");
-        assertEquals(0x0FFC, m.reg(Cpu.EBP), "EBP = FrameTemp");
+        // A 16-bit stack: BP <- FrameTemp keeps EBP's upper half even with 32-bit operands.
+        assertEquals(0x1234_0FFC, m.reg(Cpu.EBP), "BP = FrameTemp");
         assertEquals(0x0FEC, m.reg(Cpu.ESP));
     }
 

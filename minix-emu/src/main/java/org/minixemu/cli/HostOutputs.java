@@ -46,9 +46,11 @@ final class HostOutputs implements AutoCloseable {
         if (spec.equals("none")) {
             return noneMeansAbsent ? null : OutputStream.nullOutputStream();
         }
+        // QEMU's chardev spelling, file:PATH, and a bare PATH name the same file.
+        String name = spec.startsWith("file:") ? spec.substring("file:".length()) : spec;
         Path path;
         try {
-            path = Path.of(spec).toAbsolutePath().normalize();
+            path = Path.of(name).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             throw new OpenException(option + " " + spec + ": not a valid file name");
         }

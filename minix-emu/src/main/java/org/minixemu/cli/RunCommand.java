@@ -97,12 +97,15 @@ final class RunCommand implements Callable<Integer> {
             description = "RAM: bytes, or with a K, M or G suffix; 2M to 2047M (default: ${DEFAULT-VALUE})")
     int memoryBytes;
 
-    @Option(names = "--serial", paramLabel = "stdio|none|FILE", defaultValue = "stdio",
+    @Option(names = "--serial", paramLabel = "stdio|none|file:PATH", defaultValue = "stdio",
             description = "where COM1's output goes (default: ${DEFAULT-VALUE})")
     String serial;
 
-    @Option(names = "--debugcon", paramLabel = "stdio|none|FILE", defaultValue = "stdio",
-            description = "where port 0xE9's output goes; none removes the device (default: ${DEFAULT-VALUE})")
+    // As QEMU's -debugcon: the port exists only when named. A guest written for QEMU and Bochs
+    // often prints every line to COM1 and to 0xE9; with both on stdout each line came twice.
+    @Option(names = "--debugcon", paramLabel = "stdio|none|file:PATH", defaultValue = "none",
+            description = "where port 0xE9's output goes; none (the default) removes the device, as QEMU "
+                    + "without -debugcon (default: ${DEFAULT-VALUE})")
     String debugcon;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", converter = TimeoutConverter.class,

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Boots every bare-metal test kernel (testkernels/target/*.elf: faults, paging, ring3, tasks,
+ * Boots every bare-metal test kernel (testkernels/target/*.elf: faults, paging, ring3, stack16, tasks,
  * v86, triplefault, and the device kernels pit, pic, uart, rtc, ata, net) with {@code minix-emu
  * run --kernel} and holds it to testkernels/expected-status: all checks print {@code ok} and the
  * kernel powers off with status 0, or ends as the file says (triplefault: status 3 and the

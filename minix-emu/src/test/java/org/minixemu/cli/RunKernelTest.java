@@ -53,10 +53,29 @@ class RunKernelTest {
     }
 
     @Test
-    void stdioCarriesBothDevicesInOrder() {
-        CommandRun r = CommandRun.of("run", "--kernel", helloDebugExit.toString(), "--timeout", "60");
+    void aKernelWritingToComAndDebugPortPrintsEachLineOnceByDefault() {
+        // As QEMU: port 0xE9 goes nowhere unless --debugcon names a place.
+        CommandRun r = CommandRun.of("run", "--kernel", helloDebugExit.toString(), "--serial", "stdio",
+                "--timeout", "60");
+        assertEquals(33, r.status(), r.err());
+        assertEquals("hello\n", r.stdout());
+    }
+
+    @Test
+    void debugconStdioCarriesBothDevicesInOrder() {
+        CommandRun r = CommandRun.of("run", "--kernel", helloDebugExit.toString(), "--debugcon", "stdio",
+                "--timeout", "60");
         assertEquals(33, r.status(), r.err());
         assertEquals("hello\nhello\n", r.stdout());
+    }
+
+    @Test
+    void debugconFileTakesQemusSpelling() throws IOException {
+        Path e9 = dir.resolve("e9-qemu-spelling.txt");
+        CommandRun r = CommandRun.of("run", "--kernel", helloDebugExit.toString(), "--serial", "none",
+                "--debugcon", "file:" + e9, "--timeout", "60");
+        assertEquals(33, r.status(), r.err());
+        assertEquals("hello\n", read(e9));
     }
 
     @Test
