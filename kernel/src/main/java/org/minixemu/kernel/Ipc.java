@@ -59,6 +59,8 @@ final class Ipc {
     private final LongSupplier uptimeTicks;
     private final Message scratch = new Message();
     private final byte[] entry = new byte[ASYNMSG_SIZE];
+    /** Told of every delivered message (the debugger's {@code ipc}, the tracer's flows). */
+    org.minixemu.kernel.inspect.KernelObserver observer = org.minixemu.kernel.inspect.KernelObserver.NONE;
 
     Ipc(ProcessTable table, Scheduler scheduler, LongSupplier uptimeTicks) {
         this.table = table;
@@ -257,6 +259,7 @@ final class Ipc {
         boolean copied = receiver.space.write(receiver.receiveBuffer, message, 0, MESSAGE_SIZE);
         receiver.registers[EAX] = copied ? OK : EFAULT;
         receiver.registers[EBX] = call;
+        observer.messageDelivered(receiver.slot, message, call);
         receiver.rtsFlags &= ~Process.RECEIVING;
         receiver.getFrom = NONE;
         receiver.miscFlags &= ~Process.REPLY_PENDING;
