@@ -17,10 +17,12 @@ GUEST_ARCH_FLAGS := -m32 -march=i386 -ffreestanding -nostdlib -fno-pic -fno-pie 
 
 # -nostdinc + gcc's own include dir: the guest sees only the freestanding headers
 # (stddef.h, stdint.h, stdarg.h, ...) and ours, never the host's 64-bit glibc headers.
+# -g: debug info, so GDB on --gdb shows sources, backtraces and variables; it costs no guest
+# memory (minix.ld keeps the .debug sections out of the loaded segments).
 # -fno-builtin: our libc is the definition of these functions; gcc must not assume
 # host semantics for them. -fno-asynchronous-unwind-tables: there is no unwinder in
 # the guest, so .eh_frame would only be dead weight.
-GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -O2 -std=c11 -Wall -Wextra -fno-builtin \
+GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -O2 -g -std=c11 -Wall -Wextra -fno-builtin \
                 -fno-asynchronous-unwind-tables \
                 -nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \
                 -I$(SYSLIB_DIR)/include -I$(SYSLIB_DIR)/target/include

@@ -68,6 +68,8 @@ final class Ipc {
     private MemoryRequests memory;
     /** Told when a send that RUNCTL wanted to stop (RC_DELAY) completes: SIGSNDELAY. */
     private java.util.function.Consumer<Process> delayedSendDone = p -> { };
+    /** Told of every delivered message (the debugger's {@code ipc}, the tracer's flows). */
+    org.minixemu.kernel.inspect.KernelObserver observer = org.minixemu.kernel.inspect.KernelObserver.NONE;
 
     Ipc(ProcessTable table, Scheduler scheduler, LongSupplier uptimeTicks) {
         this.table = table;
@@ -290,6 +292,7 @@ final class Ipc {
      */
     private void deliver(Process receiver, byte[] message, int call) {
         boolean copied = receiver.space.write(receiver.receiveBuffer, message, 0, MESSAGE_SIZE);
+        observer.messageDelivered(receiver.slot, message, call);
         receiver.rtsFlags &= ~Process.RECEIVING;
         receiver.getFrom = NONE;
         receiver.miscFlags &= ~Process.REPLY_PENDING;

@@ -121,6 +121,19 @@ final class IrqHooks {
         setMasked(irq, true);
     }
 
+    /** For the debugger: hook {@code h}'s owner (null when free), line and policy. */
+    Process hookOwner(int h) {
+        return owner[h];
+    }
+
+    int hookLine(int h) {
+        return line[h];
+    }
+
+    int hookPolicy(int h) {
+        return policy[h];
+    }
+
     /** Whether any process has hooked an IRQ (a device may still wake it). */
     boolean anyHook() {
         for (Process p : owner) {

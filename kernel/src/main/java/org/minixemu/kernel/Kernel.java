@@ -54,6 +54,8 @@ public final class Kernel {
     private final Message pageFault = new Message();
     /** The process on the CPU, or the last one that ran (the clock bills ticks to it). */
     private Process current;
+    /** The debugger's or tracer's ears; NONE costs nothing. */
+    private org.minixemu.kernel.inspect.KernelObserver observer = org.minixemu.kernel.inspect.KernelObserver.NONE;
 
     /**
      * A kernel for {@code machine}, printing its own messages and the processes' diagnostics on
@@ -189,10 +191,11 @@ public final class Kernel {
         enter(p);
         long before = machine.clock().nanos();
         long budget = Math.max(1, machine.clock().instructionsUntil(before + p.quantumLeftNanos));
-        Exit exit = machine.runSlice(budget);
+        Exit exit = machine.runSlice(observer.beforeSlice(p.slot, budget));
         leave(p);
         p.quantumLeftNanos -= machine.clock().nanos() - before;
-        switch (exit.kind()) {
+        boolean debuggerTookExit = observer.afterSlice(p.slot, before, machine.clock().nanos(), exit);
+        switch (debuggerTookExit ? org.minixemu.cpu.ExitKind.BUDGET : exit.kind()) {
             case SOFTWARE_INTERRUPT -> handleTrap(p, exit.vector());
             case EXCEPTION -> exception(p, exit);
             case SHUTDOWN -> {
@@ -215,6 +218,7 @@ public final class Kernel {
         if (vector == IPC_VECTOR) {
             ipc.trap(p);
         } else if (vector == KERNEL_CALL_VECTOR) {
+            observer.kernelCall(p.slot);
             kernelCalls.trap(p);
         }
         if (p.redoTrap == 0 && (p.rtsFlags & Process.VMREQUEST) == 0) {
@@ -226,6 +230,7 @@ public final class Kernel {
     private void handleInterrupts() {
         while (machine.interrupts().interruptPending()) {
             int irq = IrqHooks.irqOf(machine.interrupts().acknowledge());
+            observer.interrupt(irq);
             if (irq == 0) {
                 clock.tick(current);
             } else if (irq > 0) {
@@ -285,6 +290,20 @@ public final class Kernel {
             }
         }
         signals.raise(p, signal, "killed: " + what + " " + where);
+    }
+
+    /**
+     * Attaches a debugger or tracer ({@link org.minixemu.kernel.inspect.KernelObserver#NONE} detaches).
+     * Call it before {@link #run}, or from the observer's own callbacks.
+     */
+    public void observe(org.minixemu.kernel.inspect.KernelObserver o) {
+        observer = java.util.Objects.requireNonNull(o, "observer");
+        ipc.observer = o;
+    }
+
+    /** The process on the CPU, or the last one that ran; null when none has or it has left. */
+    Process current() {
+        return current;
     }
 
     // ---- process lifecycle (package-private for the loader and the kernel calls) -------------

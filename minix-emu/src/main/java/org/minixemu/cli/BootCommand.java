@@ -77,6 +77,23 @@ final class BootCommand implements Callable<Integer> {
     @Option(names = "--snapshot", description = "never write to the image: disk writes go to memory")
     boolean snapshot;
 
+    @Option(names = "--debug-port", paramLabel = "PORT",
+            description = "serve the debugger console on 127.0.0.1:PORT ('minix-emu attach PORT'); see docs/debugging.md")
+    Integer debugPort;
+
+    @Option(names = "--gdb", paramLabel = "PORT",
+            description = "serve the GDB remote protocol on 127.0.0.1:PORT; the machine waits stopped for GDB")
+    Integer gdbPort;
+
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "write a timeline as Chrome trace-event JSON (open it in ui.perfetto.dev)")
+    Path traceFile;
+
+    @Option(names = "--trace-filter", paramLabel = "WORDS",
+            description = "what the trace keeps: categories run, ipc, kcall, irq and/or process labels,"
+                    + " comma-separated (default: everything)")
+    String traceFilter;
+
     /** The Java heap guest RAM must fit in; tests make it small. */
     long heapBytes = Runtime.getRuntime().maxMemory();
 
@@ -126,8 +143,17 @@ final class BootCommand implements Callable<Integer> {
                 closeQuietly(disk);
                 return tooLittleHeap(err);
             }
-            KernelResult result = system.run(timeout, Long.MAX_VALUE);
+            org.minixemu.cli.debug.DebugSetup debug;
             try {
+                debug = attachDebugger(system);
+            } catch (IOException e) {
+                closeQuietly(disk);
+                return fail(err, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            KernelResult result = system.run(timeout, Long.MAX_VALUE);
+            debug.machineEnded(result.exitStatus(), result.message());
+            try {
+                debug.close();
                 system.close();
             } catch (IOException e) {
                 err.println("minix-emu: " + e.getMessage());
@@ -136,6 +162,34 @@ final class BootCommand implements Callable<Integer> {
             }
             return report(err, result);
         }
+    }
+
+    /** The debugger console, GDB stub and tracer asked for (none: nothing is attached). */
+    private org.minixemu.cli.debug.DebugSetup attachDebugger(MinixSystem system) throws IOException {
+        for (Integer port : new Integer[] {debugPort, gdbPort}) {
+            if (port != null && (port < 0 || port > 65535)) {
+                throw new ParameterException(spec.commandLine(), "a port must be 0 to 65535, not " + port);
+            }
+        }
+        org.minixemu.cli.debug.DebugSetup debug;
+        try {
+            debug = org.minixemu.cli.debug.DebugSetup.attach(system, debugPort, gdbPort, traceFile,
+                    org.minixemu.cli.debug.TraceFilter.parse(traceFilter));
+        } catch (java.net.BindException e) {
+            throw new IOException("cannot listen on 127.0.0.1 port " + (debugPort != null ? debugPort : gdbPort)
+                    + ": " + e.getMessage(), e);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        if (debug.consolePort() >= 0) {
+            err.println("minix-emu: debugger console on 127.0.0.1:" + debug.consolePort() + " (minix-emu attach "
+                    + debug.consolePort() + ")");
+        }
+        if (debug.gdbPort() >= 0) {
+            err.println("minix-emu: waiting for GDB on 127.0.0.1:" + debug.gdbPort() + " (target remote :"
+                    + debug.gdbPort() + ")");
+        }
+        err.flush();
+        return debug;
     }
 
     private Path imagePath() {

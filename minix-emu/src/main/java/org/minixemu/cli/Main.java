@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             ImageCommand.class,
             BootCommand.class,
+            AttachCommand.class,
             // Subcommands are added here, and only here.
         })
 public final class Main implements Callable<Integer> {
