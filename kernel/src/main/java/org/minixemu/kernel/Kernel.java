@@ -349,6 +349,14 @@ public final class Kernel {
         }
     }
 
+    /** The system cannot go on (a process it cannot lose died): the machine stops with a panic. */
+    void panic(String why) {
+        if (stopped == null) {
+            stopped = new KernelResult(KernelResult.Outcome.PANIC, 1, why);
+            console.kernel("panic: " + why);
+        }
+    }
+
     /** SYS_ABORT: the machine stops with {@code status}. */
     void abort(Process caller, int how, int status) {
         console.flush(caller);

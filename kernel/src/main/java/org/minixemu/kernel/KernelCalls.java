@@ -27,6 +27,7 @@ final class KernelCalls {
     private final Message m = new Message();
     private final byte[] text = new byte[DIAG_MAX_LENGTH];
     private final byte[] info = new byte[PROC_INFO_SIZE];
+    private final byte[] privSpec = new byte[PRIV_SPEC_SIZE];
 
     KernelCalls(Kernel kernel, IoPorts io, Signals signalRouting) {
         this.kernel = kernel;
@@ -208,6 +209,8 @@ final class KernelCalls {
                 return procInfo(caller);
             case GET_BOOTINFO:
                 return bootInfo(caller);
+            case GET_PRIV:
+                return privInfo(caller);
             default:
                 return EINVAL;
         }
@@ -226,6 +229,19 @@ final class KernelCalls {
             return EINVAL;
         }
         return caller.space.write(m.getInt(M7_P1), info, 0, info.length) ? OK : EFAULT;
+    }
+
+    /** GET_PRIV (ours: m7_i4 = endpoint, SELF allowed): a process's privilege as a priv_spec. */
+    private int privInfo(Process caller) {
+        Process p = kernel.table().lookup(caller, m.getInt(M7_I4));
+        if (p == null || p.isKernelTask() || m.getInt(M7_I1) < PRIV_SPEC_SIZE) {
+            return EINVAL;
+        }
+        int r = privileges.describe(p, privSpec);
+        if (r != OK) {
+            return r;
+        }
+        return caller.space.write(m.getInt(M7_P1), privSpec, 0, PRIV_SPEC_SIZE) ? OK : EFAULT;
     }
 
     private int procInfo(Process caller) {

@@ -24,6 +24,11 @@ final class Privilege {
     int irqMask;
     /** The signal manager's endpoint, or NONE. */
     int signalManager;
+    /**
+     * Who gets a lethal signal of a process that manages itself (RS), or NONE: then the system
+     * cannot go on and the kernel stops with a panic (minix3-facts.md section 9).
+     */
+    int backupSignalManager = org.minixemu.kernel.abi.Abi.NONE;
 
     /** Memory ranges as [first, last] pairs (QUERY_MEM). */
     int[][] memRanges = new int[0][];

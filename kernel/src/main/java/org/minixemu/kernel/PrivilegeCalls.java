@@ -68,10 +68,80 @@ final class PrivilegeCalls {
                 }
                 return apply(target, target.priv);
             case SYS_PRIV_YIELD:
-                return OK;
+                return yieldTo(caller, target);
             default:
                 return EINVAL;
         }
+    }
+
+    /**
+     * YIELD (minix3-facts.md section 4: "let target run, block caller"): the target, which has
+     * a privilege of its own but was not allowed to run yet, may run; the caller may not until
+     * someone ALLOWs it again. A new RS taking over from the old one uses it.
+     */
+    private int yieldTo(Process caller, Process target) {
+        if (target == caller || !ownsSystemPrivilege(target)) {
+            return EPERM;
+        }
+        target.rtsFlags &= ~Process.NO_PRIV;
+        kernel.makeReady(target);
+        caller.rtsFlags |= Process.NO_PRIV;
+        scheduler.unready(caller);
+        return OK;
+    }
+
+    /**
+     * GETINFO GET_PRIV: {@code target}'s privilege as a {@code priv_spec}, the form SET_SYS takes,
+     * so RS can give a restarted service what the old one had. IPC targets are named by the
+     * current endpoint of each privilege's owner (at most PRIV_MAX_IPC_TO; E2BIG beyond).
+     */
+    int describe(Process target, byte[] out) {
+        Privilege priv = target.priv;
+        if (priv == null) {
+            return EINVAL;
+        }
+        java.util.Arrays.fill(out, (byte) 0);
+        Message.putInt(out, PRIV_SPEC_FLAGS, priv.flags);
+        Message.putInt(out, PRIV_SPEC_TRAP_MASK, priv.trapMask);
+        for (int n = 0; n < NR_SYS_CALLS; n++) {
+            if (priv.kernelCalls.get(n)) {
+                int at = PRIV_SPEC_CALL_MASK + 4 * (n >>> 5);
+                Message.putInt(out, at, Message.getInt(out, at) | (1 << (n & 31)));
+            }
+        }
+        Message.putInt(out, PRIV_SPEC_SIG_MGR, priv.signalManager);
+        int targets = 0;
+        for (Privilege other : table.privileges()) {
+            if (other != null && other.owner != null && (priv.ipcTo & (1L << other.id)) != 0) {
+                if (targets == PRIV_MAX_IPC_TO) {
+                    return E2BIG;
+                }
+                Message.putInt(out, PRIV_SPEC_IPC_TO + 4 * targets++, other.owner.endpoint);
+            }
+        }
+        Message.putInt(out, PRIV_SPEC_NR_IPC_TO, targets);
+        int[][] io = priv.ioRanges == null ? new int[0][] : priv.ioRanges;
+        int ioCount = Math.min(io.length, PRIV_MAX_IO);
+        Message.putInt(out, PRIV_SPEC_NR_IO, (priv.flags & CHECK_IO_PORT) == 0 ? 0 : ioCount);
+        for (int i = 0; i < ioCount; i++) {
+            Message.putInt(out, PRIV_SPEC_IO + 8 * i, io[i][0]);
+            Message.putInt(out, PRIV_SPEC_IO + 8 * i + 4, io[i][1]);
+        }
+        int irqs = 0;
+        for (int irq = 0; irq < NR_IRQ_VECTORS && irqs < PRIV_MAX_IRQ; irq++) {
+            if ((priv.irqMask & (1 << irq)) != 0) {
+                Message.putInt(out, PRIV_SPEC_IRQ + 4 * irqs++, irq);
+            }
+        }
+        Message.putInt(out, PRIV_SPEC_NR_IRQ, irqs);
+        int[][] mem = priv.memRanges == null ? new int[0][] : priv.memRanges;
+        int memCount = Math.min(mem.length, PRIV_MAX_MEM);
+        Message.putInt(out, PRIV_SPEC_NR_MEM, memCount);
+        for (int i = 0; i < memCount; i++) {
+            Message.putInt(out, PRIV_SPEC_MEM + 8 * i, mem[i][0]);
+            Message.putInt(out, PRIV_SPEC_MEM + 8 * i + 4, mem[i][1]);
+        }
+        return OK;
     }
 
     private static boolean ownsSystemPrivilege(Process p) {

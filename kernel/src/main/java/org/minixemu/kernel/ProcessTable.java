@@ -102,6 +102,10 @@ final class ProcessTable {
                         | org.minixemu.kernel.abi.Abi.CHECK_IO_PORT | org.minixemu.kernel.abi.Abi.CHECK_IRQ;
                 userPrivilege.trapMask = 1 << org.minixemu.kernel.abi.Abi.SENDREC;
                 userPrivilege.signalManager = org.minixemu.kernel.abi.Abi.NONE;
+                // Ours: a user program may register a grant table, so that it can hand a driver
+                // or DS its buffer (until VFS makes magic grants for it). It can only ever grant
+                // its own memory; every other kernel call stays out of reach.
+                userPrivilege.allowCall("SETGRANT");
             }
         }
         return userPrivilege;

@@ -35,7 +35,18 @@ final class Signals {
     void raise(Process p, int signal, String reason) {
         int managerEndpoint = p.priv == null ? NONE : p.priv.signalManager;
         Process manager = managerEndpoint == NONE ? null : table.lookup(managerEndpoint);
-        if (manager == null || (manager == p && lethal(signal))) {
+        if (manager == p && lethal(signal)) {
+            // A self-managed process (RS, PM) cannot handle a signal it will not survive: its
+            // backup manager takes it; without one the system has lost a process it cannot
+            // do without, and the kernel stops rather than go on silently without it.
+            Process backup = p.priv.backupSignalManager == NONE ? null : table.lookup(p.priv.backupSignalManager);
+            if (backup == null || backup == p) {
+                kernel.panic(p.label + " " + reason + ", and it has no backup signal manager");
+                return;
+            }
+            manager = backup;
+        }
+        if (manager == null) {
             kernel.removeProcess(p, reason);
             return;
         }
@@ -52,6 +63,12 @@ final class Signals {
             scheduler.unready(p);
             tellManager(manager);
         }
+    }
+
+    /** Whether {@code manager} handles {@code p}'s signals: its manager, or its backup for a lethal one. */
+    private static boolean managedBy(Process p, Process manager) {
+        return p.priv.signalManager == manager.endpoint
+                || (p.priv.signalManager == p.endpoint && p.priv.backupSignalManager == manager.endpoint);
     }
 
     /** Signals a process cannot survive by ignoring them: it would run into the fault again. */
@@ -74,7 +91,7 @@ final class Signals {
     int getksig(Process caller, Message m) {
         for (Process p : table.all()) {
             if (p == caller || p.isFree() || p.isKernelTask() || (p.rtsFlags & Process.DEAD) != 0
-                    || p.pendingSignals == 0 || p.priv == null || p.priv.signalManager != caller.endpoint) {
+                    || p.pendingSignals == 0 || p.priv == null || !managedBy(p, caller)) {
                 continue;
             }
             m.putInt(org.minixemu.kernel.abi.Abi.M2_I1, p.endpoint);
@@ -94,7 +111,7 @@ final class Signals {
         if (p == null || p.isKernelTask()) {
             return EINVAL;
         }
-        if (p.priv == null || p.priv.signalManager != caller.endpoint) {
+        if (p.priv == null || !managedBy(p, caller)) {
             return EPERM;
         }
         if ((p.rtsFlags & Process.SIGNALED) == 0 && p != caller) {
