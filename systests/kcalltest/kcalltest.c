@@ -759,7 +759,10 @@ static void privctl_checks(void)
           EPERM);
     check("SET_USER on a process that has its privileges is EPERM", sys_privctl(ward_ep, SYS_PRIV_SET_USER, NULL),
           EPERM);
-    check("YIELD", sys_privctl(victim_ep, SYS_PRIV_YIELD, NULL), OK);
+    /* YIELD blocks its caller until someone ALLOWs it again (RS handing over to a new RS), so
+       here only its refusals: yielding to oneself, or to a process without a privilege of its own. */
+    check("YIELD to oneself is EPERM", sys_privctl(SELF, SYS_PRIV_YIELD, NULL), EPERM);
+    check("YIELD to a user process is EPERM", sys_privctl(luser_ep, SYS_PRIV_YIELD, NULL), EPERM);
     check("DISALLOW", sys_privctl(victim_ep, SYS_PRIV_DISALLOW, NULL), OK);
     state_has("a disallowed process shows PROC_NO_PRIV", victim_ep, PROC_NO_PRIV);
     post_echo(victim_ep);

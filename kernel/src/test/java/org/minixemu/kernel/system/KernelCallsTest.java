@@ -177,7 +177,7 @@ class KernelCallsTest {
     void privctlAllowsDisallowsAndRefusesWhatItMustNot() {
         ok("PRIVCTL with an unknown request is EINVAL", "PRIVCTL on a kernel task is EPERM",
                 "PRIVCTL on an invalid endpoint is EINVAL", "SET_SYS on a process that has its privileges is EPERM",
-                "SET_USER on a process that has its privileges is EPERM", "YIELD", "DISALLOW",
+                "SET_USER on a process that has its privileges is EPERM", "YIELD to oneself is EPERM", "YIELD to a user process is EPERM", "DISALLOW",
                 "a disallowed process shows PROC_NO_PRIV", "a disallowed process does not answer", "ALLOW",
                 "an allowed process no longer shows PROC_NO_PRIV",
                 "the allowed process answers what came while it was disallowed");
