@@ -146,6 +146,10 @@ final class ProcessCalls {
         p.registers[ESP] = m.getInt(M1_P1);
         p.eip = m.getInt(M1_P3);
         p.label = name;
+        // The old program's grant table lay in memory that is gone: the new one registers its own.
+        p.hasGrantTable = false;
+        p.grantTable = 0;
+        p.grantEntries = 0;
         endCallerWait(scheduler, caller, p);
         return OK;
     }
