@@ -330,6 +330,12 @@ public final class KernelInspector {
         if ((p.rtsFlags & Process.STOPPED) != 0) {
             words.add("stopped");
         }
+        if ((p.rtsFlags & Process.VMINHIBIT) != 0) {
+            words.add("forked, waiting for VM to build its memory");
+        }
+        if ((p.rtsFlags & Process.VMREQUEST) != 0) {
+            words.add("a kernel copy waits for VM");
+        }
         if ((p.rtsFlags & Process.DEAD) != 0) {
             words.add("dead");
         }

@@ -31,8 +31,7 @@ final class MessageFormatter {
         if (decoder != null) {
             return decoder.apply(m);
         }
-        String kernelCall = Abi.nameOf(Abi.KERNEL_CALLS, type);
-        String name = kernelCall.startsWith("SYS_") ? kernelCall : String.format("type 0x%x", type);
+        String name = requestName(type);
         int p = Abi.MESSAGE_HEADER;
         StringBuilder raw = new StringBuilder();
         for (int i = 0; i < 8; i++) {
@@ -40,6 +39,22 @@ final class MessageFormatter {
         }
         return String.format("%s i1=%d i2=%d i3=%d p1=0x%x p2=0x%x p3=0x%x bytes=%s...", name, m.getInt(p),
                 m.getInt(p + 4), m.getInt(p + 8), m.getInt(p + 12), m.getInt(p + 16), m.getInt(p + 20), raw);
+    }
+
+    /**
+     * The name of a request type that says what it is by itself: kernel calls and the VM, RS and
+     * DS requests (0x600 and up). POSIX call numbers to PM are small numbers that replies use
+     * too, so they stay numbers.
+     */
+    private static String requestName(int type) {
+        for (Map<String, Integer> group : java.util.List.of(Abi.KERNEL_CALLS, Abi.VM_CALLS, Abi.RS_REQUESTS,
+                Abi.DS_REQUESTS)) {
+            String name = Abi.nameOf(group, type);
+            if (!name.startsWith("0x") && !Character.isDigit(name.charAt(0)) && name.charAt(0) != '-') {
+                return name;
+            }
+        }
+        return String.format("type 0x%x", type);
     }
 
     /** The IPC call of a receive status word, e.g. SENDREC, or NOTIFY; "(kernel)" when the kernel sent it. */
