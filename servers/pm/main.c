@@ -46,6 +46,10 @@ static const call_handler calls[NCALLS] = {
     [SIGRETURN] = do_sigreturn,
     [REBOOT] = do_reboot,
     [GETPROCNR] = do_getprocnr,
+    [SRV_FORK] = do_srv_fork,
+    [SRV_EXEC] = do_srv_exec,
+    [SRV_KILL] = do_srv_kill,
+    [GETEPINFO] = do_getepinfo,
 };
 
 /* The reply a handler fills in besides m_type (m2_i1 for GETPID, m4 for TIMES, ...). */

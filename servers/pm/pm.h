@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <minix/abi.h>
 #include <minix/sef.h>
+#include <minix/bootfs.h>
 
 /* POSIX signals are 1..25; 26..30 are the kernel's own and never reach a user. */
 #define PM_NSIG SIGSNDELAY
@@ -37,6 +38,7 @@
 #define SYSTEM_PROC  0x020  /* a system process: signals go through the kernel to its manager */
 #define PM_MANAGED   0x040  /* a system process PM is the signal manager of (boot.cfg sigmgr pm) */
 #define EXITING      0x080  /* exit in progress (no new signals, no second exit) */
+#define SRV_NEW      0x100  /* made by SRV_FORK, not yet given a program by SRV_EXEC */
 
 /* Blocked in a call PM answers later, which a caught signal interrupts with EINTR. */
 #define SUSPENDED (WAITING | PAUSED | SIGSUSPENDED)
@@ -104,11 +106,8 @@ int do_waitpid(void);
 /* Ends rmp: exit code, or the signal that killed it (0 for a normal exit). */
 void exit_proc(struct mproc *rmp, int code, int signal);
 
-/* exec.c, bootfs.c */
+/* exec.c; the boot archive's lookups are syslib's (<minix/bootfs.h>, shared with RS) */
 int do_exec(void);
-int bootfs_init(void);
-/* Finds a regular file by name; *phys and *size get its data's physical address and size. */
-int bootfs_lookup(const char *name, uint32_t *phys, uint32_t *size);
 
 /* break.c */
 int do_brk(void);
@@ -157,6 +156,12 @@ int do_write(void);
 /* diag_for.c: SYS_SYSCTL SYSCTL_CODE_DIAG_FOR (m1_i1 code, m1_p1 text, m1_i2 length,
    m1_i3 the process the text is printed for). */
 int sys_diag_for(int endpoint, const char *text, size_t len);
+
+/* srv.c: the calls only RS may make, and GETEPINFO */
+int do_srv_fork(void);
+int do_srv_exec(void);
+int do_srv_kill(void);
+int do_getepinfo(void);
 
 /* vmcall.c: a request to VM and its answer (m_type), in *m. */
 int vm_call(int type, message *m);

@@ -94,13 +94,10 @@ int do_exec_newmem(message *m)
         return EPERM;
     }
     struct vmproc *p = vmproc_by_ep(m->m1_i1);
-    uint32_t elf_pa = (uint32_t) m->m1_p1, elf_len = (uint32_t) m->m1_i2;
+    uint32_t elf_len = (uint32_t) m->m1_i2;
     uint32_t frame_va = (uint32_t) m->m1_p2, frame_len = (uint32_t) m->m1_i3;
     if (p == NULL || p->ep == vm_self) {
         return EINVAL;
-    }
-    if (elf_len == 0 || (uint64_t) elf_pa + elf_len > vm_ram_bytes) {
-        return EINVAL;               /* PM points at the boot archive, which is in RAM */
     }
     if (frame_len > ARG_MAX) {
         return E2BIG;
@@ -109,15 +106,21 @@ int do_exec_newmem(message *m)
         return EINVAL;
     }
 
-    /* 1. The program. */
+    /* 1. The program: physical (the boot archive) or in a process's memory (exec_source.c). */
+    const uint8_t *file;
+    struct vmproc *frame_owner;
+    int rs = exec_source(m, p, &file, &frame_owner);
+    if (rs != OK) {
+        return rs;
+    }
     struct elf_image img;
-    const uint8_t *file = phys_ptr(elf_pa);
     if (elf_parse(file, elf_len, &img) != OK) {
         return ENOEXEC;
     }
-    /* 2. The frame, from the caller's current memory, relocated for its new place. */
+    /* 2. The frame, from the caller's current memory (or the source process's), relocated
+       for its new place. */
     uint32_t sp = ((uint32_t) USER_STACK_TOP - frame_len) & ~15u;
-    if (proc_read(p, frame_va, frame_buf, frame_len) != OK) {
+    if (proc_read(frame_owner, frame_va, frame_buf, frame_len) != OK) {
         return EFAULT;
     }
     if (exec_frame_relocate(frame_buf, frame_len, sp) != OK) {

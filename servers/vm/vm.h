@@ -126,6 +126,11 @@ void do_pagefault(const message *m, int status);
 
 int proc_read(struct vmproc *p, uint32_t va, void *buf, uint32_t len);   /* OK or EFAULT */
 
+/* VM_EXEC_NEWMEM's program and frame: m1_p3 = 0/NONE: the ELF at physical m1_p1, the frame in
+   target; else both in the memory of process m1_p3 (exec_source.c). */
+int exec_source(const message *m, struct vmproc *target, const uint8_t **elf,
+                struct vmproc **frame_owner);
+
 /* Checks and relocates an exec frame in place for its final address base (execframe.c). */
 int exec_frame_relocate(uint8_t *frame, uint32_t len, uint32_t base);
 

@@ -7,8 +7,9 @@
 #   mode=errno: every error number (E..., defined negative), made positive
 #               (ENOENT (-2) becomes ENOENT 2), as POSIX errno values are;
 #   mode=abi:   signals, SA_*, sigprocmask's how, waitpid options, mmap values, RBT_*,
-#               the limits, copied verbatim (an identical redefinition is harmless if a
-#               program includes <minix/abi.h> too), except SIG_DFL/SIG_IGN/SIG_ERR, which
+#               the limits, the DS client's types, flags and limits (<minix/ds.h>),
+#               copied verbatim (an identical redefinition is harmless if a program
+#               includes <minix/abi.h> too), except SIG_DFL/SIG_IGN/SIG_ERR, which
 #               <signal.h> turns into handler pointers and so become __ABI_SIG_DFL, ...;
 #               and the typedefs user programs need (vm_stats, sigaction_desc) with their
 #               layout checks.
@@ -45,6 +46,7 @@ mode == "abi" && $1 == "#define" && section !~ /POSIX calls: m_type/ {
     if (n ~ /^SIG[A-Z0-9]+$/ || n ~ /^SA_[A-Z]+$/ || n ~ /^SIG_(BLOCK|UNBLOCK|SETMASK|INQUIRE)$/ ||
         n == "NSIG" || n ~ /^W(NOHANG|UNTRACED)$/ || n ~ /^PROT_/ || n ~ /^MAP_/ ||
         n ~ /^RBT_/ || n == "ARG_MAX" || n == "PATH_MAX" || n ~ /^USER_(STACK|HEAP)_/ ||
-        n == "PAGE_SIZE" || n ~ /^(VM_STATS|SIGACTION_DESC)_SIZE$/)
+        n == "PAGE_SIZE" || n ~ /^(VM_STATS|SIGACTION_DESC)_SIZE$/ ||
+        n ~ /^DSF_/ || n ~ /^DS_(MAX_KEYLEN|MAX_DATA|MAX_OWNER|NR_KEYS|NR_SUBS)$/)
         print
 }

@@ -23,5 +23,7 @@ extern sef_init_info_t sef_me;
 /* Handles a system event if m is one; returns 1 if it was consumed. */
 int sef_intercept_signal(const message *m, int status);
 int sef_intercept_lu(message *m);
+/* Fault injection (sef_fi.c): RS_FI_INJECT from RS; crashes as asked, or returns 1. */
+int sef_intercept_fi(const message *m);
 
 #endif

@@ -20,6 +20,10 @@ int sef_receive_status(endpoint_t src, message *m, int *status)
         if (m->m_source == RS_PROC_NR && m->m_type == RS_LU_PREPARE && sef_intercept_lu(m)) {
             continue;
         }
+        /* Fault injection (sef_fi.c): RS asks the service to crash in a chosen way. */
+        if (m->m_source == RS_PROC_NR && m->m_type == RS_FI_INJECT && sef_intercept_fi(m)) {
+            continue;
+        }
         if (status != NULL) {
             *status = st;
         }

@@ -16,11 +16,14 @@ const char *sef_self_name(void)
     return sef_me.name;
 }
 
-/* Whether RS is running (and is not us): then it, and only it, starts us. */
+/* Whether RS is running (and is not us): then it, and only it, starts us. PM and VM start
+   themselves even then: RS needs both (SRV_FORK, memory) before it can start anyone, so it
+   never sends them RS_INIT (common12.md). */
 static int rs_is_up(void)
 {
     proc_info info;
-    if (sef_me.endpoint == RS_PROC_NR) {
+    if (sef_me.endpoint == RS_PROC_NR || sef_me.endpoint == PM_PROC_NR
+            || sef_me.endpoint == VM_PROC_NR) {
         return 0;
     }
     if (sys_getproc(RS_PROC_NR, &info) != OK) {

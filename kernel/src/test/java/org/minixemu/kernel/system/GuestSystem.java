@@ -37,6 +37,7 @@ final class GuestSystem {
     private final ScriptedSerialInput input = new ScriptedSerialInput();
     private int memoryBytes = 64 << 20;
     private long guestLimit = DEFAULT_GUEST_LIMIT;
+    private Duration wallLimit = Duration.ofMinutes(5);
 
     /** @param dir a scratch folder for the image (JUnit's {@code @TempDir}) */
     GuestSystem(Path dir) {
@@ -95,6 +96,12 @@ final class GuestSystem {
         return this;
     }
 
+    /** The wall-clock limit of the run (a soak needs more than the default 5 minutes). */
+    GuestSystem wallLimit(Duration limit) {
+        this.wallLimit = limit;
+        return this;
+    }
+
     GuestSystem guestLimit(long nanos) {
         this.guestLimit = nanos;
         return this;
@@ -116,7 +123,7 @@ final class GuestSystem {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         MinixSystem system = MinixSystem.boot(image(), new MinixSystem.Options(memoryBytes, ClockMode.VIRTUAL,
                 VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND, console, input, null));
-        KernelResult result = system.run(Duration.ofMinutes(5), guestLimit);
+        KernelResult result = system.run(wallLimit, guestLimit);
         return new Run(result, console.toString(StandardCharsets.ISO_8859_1), system);
     }
 

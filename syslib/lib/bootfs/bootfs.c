@@ -1,14 +1,15 @@
 /*
- * bootfs.c -- programs from the boot archive until a file system exists.
+ * bootfs.c -- programs from the boot archive until a file system exists (<minix/bootfs.h>).
  *
  * The boot partition is one ustar archive that the boot loader left in RAM; its physical
- * base and size come from GET_BOOTINFO (struct boot_info). PM never maps it: each 512-byte
+ * base and size come from GET_BOOTINFO (struct boot_info). Nobody maps it: each 512-byte
  * header is read with SYS_PHYSCOPY, and an exec hands VM the physical address of the file's
- * data, which VM reads through its window on all of RAM.
+ * data, which VM reads through its window on all of RAM; RS copies a service's program into
+ * its own memory with SYS_PHYSCOPY. PM and RS share this file (it was PM's).
  */
 #include <minix/syslib.h>
 #include <string.h>
-#include "pm.h"
+#include <minix/bootfs.h>
 
 #define TAR_BLOCK 512
 #define TAR_NAME 0         /* char[100] */

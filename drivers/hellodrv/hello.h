@@ -1,0 +1,32 @@
+/*
+ * hello.h -- the hello driver's parts (facts section 11; minix3-facts-2.md section 1).
+ *
+ * hello is a character driver with one minor device (0). It answers the character-device
+ * protocol synchronously: every request gets one TASK_REPLY at once. Its only state is the
+ * open counter, which survives a crash because every open saves it in DS (counter.c).
+ */
+#ifndef HELLO_H
+#define HELLO_H
+
+#include <minix/abi.h>
+#include <stdint.h>
+
+/* What a read returns, from the file position on. */
+#define HELLO_MESSAGE "Hello, World!\n"
+#define HELLO_MESSAGE_LEN 14
+
+/* The DS key of the open counter (a u32 owned by hello's label). */
+#define HELLO_COUNTER_KEY "open_counter"
+
+/* counter.c: the open counter and its copy in DS. */
+uint32_t counter_get(void);
+int counter_restore(void);        /* restart: read the saved count back (0 if none) */
+int counter_increment(void);      /* open: count it and save the new value */
+
+/* requests.c: one handler per request; each returns the reply's REP_STATUS. */
+int do_open(const message *m);
+int do_close(const message *m);
+int do_read(const message *m);
+int do_ioctl(const message *m);
+
+#endif
