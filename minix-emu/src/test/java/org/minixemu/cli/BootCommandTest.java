@@ -55,9 +55,11 @@ class BootCommandTest {
             CommandRun run = CommandRun.of("boot", "--clock", "virtual");
             assertEquals(0, run.status(), run.err() + run.stdout());
             // The free memory depends on the programs' sizes (debug info and all): only its form is fixed.
-            assertTrue(run.stdout().lines().anyMatch(l -> l.matches("vm: \\d+ MiB free, 3 boot processes")),
+            assertTrue(run.stdout().lines().anyMatch(l -> l.matches("vm: \\d+ MiB free, 7 boot processes")),
                     run.stdout());
             assertTrue(run.stdout().contains("init: badexec exited with status 0\n"), run.stdout());
+            assertTrue(run.stdout().contains("init: dstest exited with status 0\n"), run.stdout());
+            assertTrue(run.stdout().contains("hello: Hello, World!\n"), run.stdout());
             assertTrue(run.stdout().contains("kernel: pm powered off (status 0)\n"), run.stdout());
         } finally {
             if (before == null) {
