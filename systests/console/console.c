@@ -5,7 +5,11 @@
  *   args [reenable|manual|noenable]
  *     reenable (default): the IRQ_REENABLE policy, the kernel unmasks the line after each IRQ;
  *     manual: no policy, the driver asks IRQ_ENABLE after each IRQ it has handled;
- *     noenable: no policy and never IRQ_ENABLE, so the line stays masked after the first IRQ.
+ *     noenable: no policy and never IRQ_ENABLE, so the line stays masked after the first IRQ;
+ *       each HARDWARE notification prints "irq N" (N counts them).
+ *
+ * It prints "ready" once its set-up calls are made, and the error of any refused call (e.g.
+ * "sys_outb(0x3fc) refused: -1"), so that the tests of refusals see the refusal itself.
  */
 #include <minix/ipc.h>
 #include <minix/syslib.h>
@@ -23,20 +27,30 @@ int main(int argc, char **argv)
     const char *mode = argc > 1 ? argv[1] : "reenable";
     int reenable = strcmp(mode, "reenable") == 0;
     int manual = strcmp(mode, "manual") == 0;
+    int noenable = strcmp(mode, "noenable") == 0;
     int hook = 4;
+    int r;
+    unsigned irqs = 0;
     char line[128];
     size_t len = 0;
     message m;
 
-    if (sys_irqsetpolicy(4, reenable ? IRQ_REENABLE : 0, &hook) != OK) {
-        panic("cannot hook IRQ 4");
+    if ((r = sys_irqsetpolicy(4, reenable ? IRQ_REENABLE : 0, &hook)) != OK) {
+        panic("cannot hook IRQ 4: %d", r);
     }
-    sys_outb(COM1 + MCR, 0x08);
-    sys_outb(COM1 + IER, 0x01);
+    if ((r = sys_outb(COM1 + MCR, 0x08)) != OK) {
+        printf("sys_outb(0x%x) refused: %d\n", COM1 + MCR, r);
+    }
+    if ((r = sys_outb(COM1 + IER, 0x01)) != OK) {
+        printf("sys_outb(0x%x) refused: %d\n", COM1 + IER, r);
+    }
     printf("ready\n");
     for (;;) {
         if (ipc_receive(HARDWARE, &m, NULL) != OK) {
             continue;
+        }
+        if (noenable) {
+            printf("irq %u\n", ++irqs);
         }
         uint32_t lsr, c;
         while (sys_inb(COM1 + LSR, &lsr) == OK && (lsr & 1)) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +17,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minixemu.testsupport.Processes;
+import org.minixemu.testsupport.Requirements;
+import java.time.Duration;
 
 /** Building images: what goes in, every refusal, the atomic write, and what util-linux and GNU tar see. */
 class ImageBuilderTest {
@@ -254,20 +256,16 @@ class ImageBuilderTest {
 
     private static boolean has(String... command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
+            return Processes.run(new ProcessBuilder(command).redirectErrorStream(true), Duration.ofSeconds(30))
+                    .status() == 0;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
 
     @Test
     void sfdiskListsTheBootPartition() throws Exception {
-        assumeTrue(has("sfdisk", "--version"), "sfdisk (util-linux) is not installed");
+        Requirements.require(has("sfdisk", "--version"), "sfdisk (util-linux, Debian package fdisk) is not installed");
         Path out = dir.resolve("disk.img");
         new ImageBuilder(config(CONFIG), List.of(pong(), ping())).build(out);
         String dump = UstarTest.run(dir, "sfdisk", "--dump", out.toString());
@@ -281,7 +279,7 @@ class ImageBuilderTest {
 
     @Test
     void gnuTarListsTheCutOutBootPartition() throws Exception {
-        assumeTrue(has("tar", "--version"), "tar is not installed");
+        Requirements.require(has("tar", "--version"), "tar is not installed");
         Path out = dir.resolve("disk.img");
         new ImageBuilder(config(CONFIG), List.of(pong(), ping())).build(out);
         Mbr.Partition p = BootImage.open(out).bootPartition();
@@ -296,7 +294,7 @@ class ImageBuilderTest {
         assertTrue(lines[1].matches("-rwxr-xr-x root/root\\s+5000 1970-01-01 00:00 pong\\.elf"), lines[1]);
         assertTrue(lines[2].matches("-rwxr-xr-x root/root\\s+777 1970-01-01 00:00 ping\\.elf"), lines[2]);
         // The same cut with dd, as docs/boot-image.md shows it.
-        assumeTrue(has("dd", "--version"), "dd is not installed");
+        Requirements.require(has("dd", "--version"), "dd is not installed");
         UstarTest.run(dir, "dd", "if=disk.img", "of=dd.tar", "bs=512", "skip=2048", "count=" + p.sectors(),
                 "status=none");
         assertArrayEquals(Files.readAllBytes(part), Files.readAllBytes(dir.resolve("dd.tar")));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minixemu.testsupport.Processes;
+import org.minixemu.testsupport.Requirements;
+import java.time.Duration;
 
 class UstarTest {
     @TempDir
@@ -211,13 +212,10 @@ class UstarTest {
 
     private static boolean hasTar() {
         try {
-            Process p = new ProcessBuilder("tar", "--version").redirectErrorStream(true).start();
-            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && v.contains("GNU tar");
+            Processes.Result r = Processes.run(new ProcessBuilder("tar", "--version").redirectErrorStream(true),
+                    Duration.ofSeconds(10));
+            return r.status() == 0 && r.stdout().contains("GNU tar");
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -226,16 +224,14 @@ class UstarTest {
         ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         b.environment().put("TZ", "UTC"); // tar -tv prints times in local time
         b.environment().put("LC_ALL", "C");
-        Process p = b.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ":\n" + out);
-        return out;
+        Processes.Result r = Processes.run(b, Duration.ofSeconds(30));
+        assertEquals(0, r.status(), String.join(" ", command) + ":\n" + r.stdout());
+        return r.stdout();
     }
 
     @Test
     void gnuTarListsAndExtractsWhatWeWrite() throws Exception {
-        assumeTrue(hasTar(), "GNU tar is not installed");
+        Requirements.require(hasTar(), "GNU tar is not installed");
         Path tar = dir.resolve("boot.tar");
         Files.write(tar, Ustar.write(FILES));
         String listing = run(dir, "tar", "--warning=all", "-tvf", tar.toString());
@@ -252,7 +248,7 @@ class UstarTest {
 
     @Test
     void weReadWhatGnuTarWritesInUstarFormat() throws Exception {
-        assumeTrue(hasTar(), "GNU tar is not installed");
+        Requirements.require(hasTar(), "GNU tar is not installed");
         Path src = Files.createDirectory(dir.resolve("src"));
         Files.write(src.resolve("boot.cfg"), FILES.get(0).data());
         Files.write(src.resolve("a.elf"), FILES.get(1).data());

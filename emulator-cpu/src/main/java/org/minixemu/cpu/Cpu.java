@@ -126,6 +126,8 @@ public final class Cpu {
     boolean faultHasError;
     /** True while an exception or interrupt is being delivered: a fault then combines with it. */
     boolean delivering;
+    /** The first exception raised since {@link #reset}, or -1 (see {@link #firstExceptionVector}). */
+    int firstException = -1;
     private final Exit exit = new Exit();
     /** Scratch space, so that deliveries, task switches and gate calls allocate nothing. */
     final SavedState deliverySave = new SavedState();
@@ -175,6 +177,7 @@ public final class Cpu {
         paging.flush();
         halted = false;
         interruptShadow = false;
+        firstException = -1;
     }
 
     // ---- wiring --------------------------------------------------------------------------
@@ -1205,6 +1208,15 @@ public final class Cpu {
     /** Instructions retired since this CPU was made (faults count as one). */
     public long instructionsRetired() {
         return retired;
+    }
+
+    /**
+     * The vector of the first processor exception raised since {@link #reset} (not INT n, not a
+     * hardware interrupt), or -1. In real mode nothing else records which vector was taken once
+     * the handler runs; the conformance runner uses it to say what the CPU did on a failure.
+     */
+    public int firstExceptionVector() {
+        return firstException;
     }
 
     public boolean isHalted() {

@@ -31,6 +31,9 @@ final class Interrupts {
      * past it (traps). Returns false when the processor must shut down (triple fault).
      */
     static boolean deliverException(Cpu c, int vector, int errorCode) {
+        if (c.firstException < 0) {
+            c.firstException = vector;
+        }
         int v = vector;
         int error = errorCode;
         while (true) {

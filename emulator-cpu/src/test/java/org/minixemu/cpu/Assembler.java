@@ -10,7 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import org.minixemu.testsupport.Processes;
+import java.time.Duration;
 
 /**
  * Turns 16-bit AT&T assembly into machine code with the host's GNU as ({@code as --32}, the
@@ -59,25 +60,15 @@ final class Assembler {
     }
 
     private static void run(List<String> command, String tool, String source) throws IOException {
-        Process process;
+        Processes.Result r;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            r = Processes.run(new ProcessBuilder(command).redirectErrorStream(true), Duration.ofSeconds(30));
         } catch (IOException e) {
             throw new IllegalStateException(tool + " (" + command.get(0) + ") was not found on the PATH; these "
                     + "tests assemble their programs with GNU binutils, so install binutils (as, objcopy)", e);
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(tool + " timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(tool + " interrupted", e);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(tool + " failed (exit " + process.exitValue() + "):\n" + output
+        if (r.status() != 0) {
+            throw new IllegalStateException(tool + " failed (exit " + r.status() + "):\n" + r.stdout()
                     + "\nsource:\n" + source);
         }
     }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,6 +26,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.minixemu.testsupport.Processes;
+import java.time.Duration;
 
 /**
  * {@link Disassembler} against GNU binutils: the instructions below are assembled at test time with
@@ -793,30 +794,18 @@ class DisassemblerTest {
     }
 
     private static String run(List<String> command) {
-        Process p;
+        Processes.Result r;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            r = Processes.run(new ProcessBuilder(command).redirectErrorStream(true), Duration.ofSeconds(60));
         } catch (IOException e) {
             return fail("'" + command.get(0) + "' could not be started (" + e.getMessage()
                     + "). GNU binutils (as, objdump) are a build requirement of this project,"
                     + " as are gcc and make: install the binutils package.");
         }
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return fail(String.join(" ", command) + " timed out");
-            }
-            if (p.exitValue() != 0) {
-                return fail(String.join(" ", command) + " failed:\n" + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        if (r.status() != 0) {
+            return fail(String.join(" ", command) + " failed:\n" + r.stdout());
         }
+        return r.stdout();
     }
 
     // ---- normalization of objdump's text (documented in the class comment) ------------------

@@ -1,20 +1,15 @@
 package org.minixemu.cpu;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import org.minixemu.testsupport.Processes;
+import java.time.Duration;
 
 /**
  * The host processor as the reference: src/test/native/reference.c, compiled with the host gcc
@@ -68,25 +63,21 @@ final class NativeReference {
             Path temporary = dir.resolve("reference." + ProcessHandle.current().pid() + ".tmp");
             List<String> command = List.of("gcc", "-O1", "-mno-red-zone", "-Wall", "-Werror", "-o",
                     temporary.toString(), source.toString());
-            Process gcc;
+            Processes.Result gcc;
             try {
-                gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
+                gcc = Processes.run(new ProcessBuilder(command).redirectErrorStream(true), Duration.ofMinutes(2));
             } catch (IOException e) {
                 throw new IllegalStateException("gcc was not found on the PATH; the native reference tests "
                         + "compile src/test/native/reference.c with the host C compiler", e);
             }
-            String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (gcc.waitFor() != 0) {
-                throw new IllegalStateException("gcc failed to build the native reference:\n" + output);
+            if (gcc.status() != 0) {
+                throw new IllegalStateException("gcc failed to build the native reference:\n" + gcc.stdout());
             }
             Files.move(temporary, binary, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return binary;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -152,33 +143,13 @@ final class NativeReference {
         command.add(binary.toString());
         command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            // Feed stdin from another thread so neither side blocks on a full pipe.
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                try (BufferedWriter w = new BufferedWriter(
-                        new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII))) {
-                    w.write(input);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
+            Processes.Result r = Processes.run(new ProcessBuilder(command), input, Duration.ofSeconds(60));
+            if (r.status() != 0) {
+                throw new IllegalStateException("native reference failed: " + command + "\n" + r.stderr());
             }
-            writer.join();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("native reference failed: " + command);
-            }
-            return lines;
+            return r.stdout().lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

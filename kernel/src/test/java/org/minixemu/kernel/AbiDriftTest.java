@@ -8,7 +8,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,11 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minixemu.kernel.abi.Abi;
+import org.minixemu.testsupport.Processes;
+import org.minixemu.testsupport.Requirements;
+import java.time.Duration;
 
 /**
  * The ABI has one source, {@code abi/minix.abi}, and two generated sides. This test reads the
@@ -104,7 +104,7 @@ class AbiDriftTest {
     @Test
     void theCHeaderAsCompiledForTheI386MatchesTheJavaSide() throws Exception {
         Path header = root().resolve("syslib/target/include/minix/abi.h");
-        Assumptions.assumeTrue(Files.exists(header), "syslib not built: " + header);
+        Requirements.require(Files.exists(header), "syslib not built: " + header);
         List<Expectation> expected = readDefinitionFile();
         StringBuilder c = new StringBuilder("#include <minix/abi.h>\nconst int32_t values[] = {\n");
         for (Expectation e : expected) {
@@ -127,10 +127,8 @@ class AbiDriftTest {
     }
 
     private static String run(String... command) throws Exception {
-        java.lang.Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
-        assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
-        return out;
+        Processes.Result r = Processes.run(new ProcessBuilder(command).redirectErrorStream(true), Duration.ofSeconds(60));
+        assertEquals(0, r.status(), String.join(" ", command) + "\n" + r.stdout());
+        return r.stdout();
     }
 }

@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minixemu.testsupport.Requirements;
 
 /**
  * {@code minix-emu boot}: the default image's ping-pong, the guest's status as the exit status,
@@ -27,7 +27,7 @@ class BootCommandTest {
 
     private static Path program(String name) {
         Path p = root().resolve("systests/target/" + name + ".elf");
-        Assumptions.assumeTrue(Files.exists(p), "guest programs not built: " + p);
+        Requirements.require(Files.exists(p), "guest programs not built: " + p);
         return p;
     }
 
@@ -48,7 +48,7 @@ class BootCommandTest {
     @Test
     void theDefaultImageBootsTheServersRunsTheGuestTestsAndPowersOffWithStatusZero() {
         Path image = root().resolve("disk-images/target/minix.img");
-        Assumptions.assumeTrue(Files.exists(image), "default image not built: " + image);
+        Requirements.require(Files.exists(image), "default image not built: " + image);
         String before = System.getProperty(BootCommand.DEFAULT_IMAGE_PROPERTY);
         System.setProperty(BootCommand.DEFAULT_IMAGE_PROPERTY, image.toString());
         try {

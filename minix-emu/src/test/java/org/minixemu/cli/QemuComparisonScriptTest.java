@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.minixemu.testsupport.Processes;
+import org.minixemu.testsupport.Requirements;
+import java.time.Duration;
 
 /**
  * Runs scripts/compare-with-qemu.sh, the differential check of issue 3: every bare-metal test
@@ -20,19 +20,9 @@ import org.junit.jupiter.api.Test;
  * QEMU is not installed; CI installs it.
  */
 class QemuComparisonScriptTest {
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Test
     void everyTestKernelPrintsTheSameUnderQemuAndMinixEmu() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(onPath("qemu-system-i386"),
-                "qemu-system-i386 is not installed (Debian: qemu-system-x86); skipping the QEMU comparison");
+        Requirements.requireTool("qemu-system-i386", "Debian: qemu-system-x86; the QEMU comparison needs it");
         String rootProperty = System.getProperty("minixemu.root");
         Path root = (rootProperty != null ? Path.of(rootProperty) : Path.of("..")).toAbsolutePath().normalize();
         Path wrapper = Files.createDirectories(Path.of("target")).resolve("minix-emu-under-test");
@@ -44,11 +34,10 @@ class QemuComparisonScriptTest {
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("scripts/compare-with-qemu.sh").toString())
                 .directory(root.toFile()).redirectErrorStream(true);
         pb.environment().put("MINIX_EMU", wrapper.toAbsolutePath().toString());
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the comparison did not finish");
+        Processes.Result r = Processes.run(pb, Duration.ofMinutes(10));
+        String output = r.stdout();
         System.out.println(output);
-        assertEquals(0, p.exitValue(), output);
+        assertEquals(0, r.status(), output);
         assertTrue(output.lines().anyMatch(l -> l.matches("\\d+ passed, 0 failed")), output);
     }
 }

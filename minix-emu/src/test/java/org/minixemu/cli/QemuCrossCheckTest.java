@@ -1,19 +1,19 @@
 package org.minixemu.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minixemu.testsupport.Processes;
+import org.minixemu.testsupport.Requirements;
+import java.time.Duration;
 
 /**
  * The test kernels under {@code qemu-system-i386 -kernel} and under {@code minix-emu run --kernel}:
@@ -36,17 +36,7 @@ class QemuCrossCheckTest {
 
     @BeforeEach
     void needsQemu() {
-        assumeTrue(onPath(QEMU), QEMU + " is not installed: skipping the QEMU cross-check"
-                + " (Debian: apt-get install qemu-system-x86)");
-    }
-
-    private static boolean onPath(String program) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
-                return true;
-            }
-        }
-        return false;
+        Requirements.requireTool(QEMU, "Debian: apt-get install qemu-system-x86; the QEMU cross-check needs it");
     }
 
     private static Outcome qemu(Path kernel, String append, String initrd) throws Exception {
@@ -61,15 +51,9 @@ class QemuCrossCheckTest {
         if (initrd != null) {
             cmd.addAll(List.of("-initrd", initrd));
         }
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("QEMU did not stop within 60 s: " + String.join(" ", cmd));
-        }
-        return new Outcome(p.exitValue(), new String(out, StandardCharsets.ISO_8859_1),
+        Processes.Result r = Processes.run(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD),
+                Duration.ofSeconds(60));
+        return new Outcome(r.status(), new String(r.stdoutBytes(), StandardCharsets.ISO_8859_1),
                 Files.readString(debugcon, StandardCharsets.ISO_8859_1));
     }
 

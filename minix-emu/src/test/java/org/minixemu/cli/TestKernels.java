@@ -2,12 +2,12 @@ package org.minixemu.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.minixemu.testsupport.Processes;
+import java.time.Duration;
 
 /**
  * Assembles the tiny test kernels in src/test/resources/org/minixemu/cli/kernels with GNU
@@ -39,15 +39,16 @@ final class TestKernels {
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p;
+        Processes.Result r;
         try {
-            p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+            r = Processes.run(new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true),
+                    Duration.ofSeconds(60));
         } catch (IOException e) {
             throw new AssertionError(command[0] + " could not be started; the tests need GNU binutils"
                     + " (apt-get install binutils): " + e.getMessage(), e);
         }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        String output = r.stdout();
+        if (r.status() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
         }
         if (!output.isBlank()) {

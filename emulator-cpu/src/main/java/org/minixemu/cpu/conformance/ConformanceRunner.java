@@ -38,15 +38,25 @@ public final class ConformanceRunner {
     private final Rules386 rules;
     private final RecordingMemory memory = new RecordingMemory(MEMORY_SIZE);
     private final Cpu cpu = new Cpu(memory);
+    /** What the CPU did in the last {@link #run}: its first exception (or -1) and whether it halted. */
+    private int cpuVector;
+    private boolean cpuHalted;
 
     /**
-     * One test that did not match.
+     * One test that did not match, with what the hardware and our CPU did: enough to tell which
+     * documented 286/386 difference (if any) it is without rerunning it.
      *
      * @param expectedVector the interrupt the hardware took, or -1
+     * @param cpuVector the first exception our CPU raised, or -1
+     * @param cpuHalted whether our CPU reached the HLT that ends the test
+     * @param initial the registers before the instruction
+     * @param expected the registers the hardware ended with (unlisted ones unchanged)
+     * @param actual the registers our CPU ended with
      * @param differences what differed, one entry per register or byte
      */
-    public record Failure(int idx, String name, String hash, String bytes, int expectedVector,
-            List<String> differences) {
+    public record Failure(int idx, String name, String hash, String bytes, int expectedVector, int cpuVector,
+            boolean cpuHalted, Map<String, Integer> initial, Map<String, Integer> expected,
+            Map<String, Integer> actual, List<String> differences) {
         /** At most this many differences are printed; a runaway test can differ in thousands of bytes. */
         static final int SHOWN = 8;
 
@@ -178,8 +188,11 @@ public final class ConformanceRunner {
             } else {
                 failed++;
                 if (failures.size() < failuresKept) {
+                    Map<String, Integer> expected = new HashMap<>(t.initialRegs());
+                    expected.putAll(t.finalRegs());
                     failures.add(new Failure(t.idx(), t.name(), t.hash(), hex(t.bytes()),
-                            t.exception() == null ? -1 : t.exception().number(), differences));
+                            t.exception() == null ? -1 : t.exception().number(), cpuVector, cpuHalted,
+                            Map.copyOf(t.initialRegs()), Map.copyOf(expected), lastRegisters(), differences));
                 }
             }
         }
@@ -204,6 +217,8 @@ public final class ConformanceRunner {
         if (outcome != null) {
             differences.add(outcome);
         }
+        cpuHalted = outcome == null;
+        cpuVector = cpu.firstExceptionVector();
         int mask = rules.flagsMask(stem, t);
         compareRegisters(t, mask, differences);
         compareMemory(t, mask, initialRam, differences);
@@ -279,6 +294,15 @@ public final class ConformanceRunner {
             case "ip" -> cpu.eip();
             default -> cpu.eflags();
         } & 0xFFFF;
+    }
+
+    /** Our CPU's registers after the last {@link #run}, 16 bits each, by the data's names. */
+    private Map<String, Integer> lastRegisters() {
+        Map<String, Integer> regs = new HashMap<>();
+        for (String reg : SingleStepTest.REGISTERS) {
+            regs.put(reg, actual(reg));
+        }
+        return Map.copyOf(regs);
     }
 
     private void compareRegisters(SingleStepTest t, int flagsMask, List<String> differences) {

@@ -7,16 +7,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.minixemu.testsupport.Processes;
+import org.minixemu.testsupport.Requirements;
+import java.time.Duration;
 
 /**
  * The parser on a program linked by the real tool chain: syslib's {@code target/test/tiny.elf},
@@ -49,7 +50,7 @@ class ElfProgramRealFileTest {
         Path root = repoRoot();
         assumeTrue(root != null, "no minixemu.root and no abi/minix.abi above " + Path.of("").toAbsolutePath());
         Path tiny = root.resolve("syslib/target/test/tiny.elf");
-        assumeTrue(Files.isRegularFile(tiny), tiny + " is not built (make -C syslib check)");
+        Requirements.require(Files.isRegularFile(tiny), tiny + " is not built (make -C syslib check)");
         return tiny;
     }
 
@@ -86,13 +87,12 @@ class ElfProgramRealFileTest {
     @Test
     void syslibTinyProgramReadsAsReadelfReadsIt() throws Exception {
         Path tiny = tiny();
-        assumeTrue(onPath("readelf"), "readelf is not on the PATH");
+        Requirements.requireTool("readelf", "binutils");
         ProcessBuilder pb = new ProcessBuilder("readelf", "-W", "-h", "-l", tiny.toString()).redirectErrorStream(true);
         pb.environment().put("LC_ALL", "C");
-        Process readelf = pb.start();
-        String out = new String(readelf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(readelf.waitFor(30, TimeUnit.SECONDS), "readelf finishes");
-        assertEquals(0, readelf.exitValue(), out);
+        Processes.Result readelf = Processes.run(pb, Duration.ofSeconds(30));
+        String out = readelf.stdout();
+        assertEquals(0, readelf.status(), out);
 
         long entry = -1;
         List<ElfSegment> loads = new ArrayList<>();

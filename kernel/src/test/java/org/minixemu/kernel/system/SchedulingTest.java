@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minixemu.devices.VirtualClock;
 import org.minixemu.kernel.KernelResult;
 
 /**
@@ -83,5 +84,48 @@ class SchedulingTest {
                 """).programs("judge", "spinner").boot();
         assertTrue(run.console().contains("judge: uptime 200 ticks: fair") || run.console().contains(
                 "judge: uptime 201 ticks: fair"), run.console());
+    }
+
+    /**
+     * The check above counts ticks with the tick counter; this one holds the ticks to two clocks
+     * the tick path does not drive (systests/clockrate): the TSC, which counts the virtual clock
+     * at the machine's instruction rate, across a 3 s alarm, and the RTC's seconds register,
+     * sampled every tick, across 3 of its seconds. A PIT programmed with the wrong divisor, or
+     * ticks lost or doubled, shows here although the tick counter agrees with itself.
+     */
+    @Test
+    void theClockTicksAtTheConfiguredHzMeasuredByTheTscAndTheRtc() {
+        int hz = 100;
+        int seconds = 3;
+        GuestSystem.Run run = new GuestSystem(dir).config("""
+                hz %d
+                process clockrate {
+                    program clockrate.elf
+                    args %d
+                    system DEVIO ABORT
+                    io 70:2
+                }
+                """.formatted(hz, seconds)).programs("clockrate").boot();
+        assertEquals(KernelResult.Outcome.POWER_OFF, run.result().outcome(), run.console());
+
+        Matcher tsc = Pattern.compile("(?m)^clockrate: tsc: (\\d+) ticks, ([0-9a-f]+):([0-9a-f]{8}) cycles$")
+                .matcher(run.console());
+        assertTrue(tsc.find(), run.console());
+        long ticks = Long.parseLong(tsc.group(1));
+        long cycles = Long.parseLong(tsc.group(2), 16) << 32 | Long.parseLong(tsc.group(3), 16);
+        // The alarm is seconds * hz ticks; the TSC, read beside the tick counter, must have seen
+        // that much time at the instruction rate, within the one tick either read can straddle.
+        double ticksByTsc = (double) cycles * hz / VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND;
+        assertTrue(ticks >= seconds * hz && ticks <= seconds * hz + 1, "ticks across the alarm: " + run.console());
+        assertTrue(Math.abs(ticks - ticksByTsc) <= 1.0, ticks + " ticks while the TSC counted " + cycles
+                + " cycles = " + ticksByTsc + " ticks at " + hz + " Hz:\n" + run.console());
+
+        Matcher rtc = Pattern.compile("(?m)^clockrate: rtc: (\\d+) seconds, (\\d+) ticks$").matcher(run.console());
+        assertTrue(rtc.find(), run.console());
+        assertEquals(seconds, Integer.parseInt(rtc.group(1)));
+        // Both ends are seen at the first tick after the RTC's update: one tick of play.
+        int rtcTicks = Integer.parseInt(rtc.group(2));
+        assertTrue(Math.abs(rtcTicks - seconds * hz) <= 1, rtcTicks + " ticks in " + seconds
+                + " RTC seconds at " + hz + " Hz:\n" + run.console());
     }
 }

@@ -1,7 +1,6 @@
 package org.minixemu.cli.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.minixemu.testsupport.Requirements;
 
 /**
  * Differential fuzzing against QEMU, the CI-sized run (issue 3, acceptance 3): a few thousand
@@ -36,8 +36,8 @@ class QemuDifferentialFuzzTest {
 
     @Test
     void aShortSeedRunsTheSameUnderQemuAndMinixEmu() throws Exception {
-        assumeTrue(GuestRuns.qemuInstalled(), GuestRuns.QEMU + " is not installed: skipping the differential"
-                + " fuzz test against QEMU (Debian: apt-get install qemu-system-x86)");
+        Requirements.require(GuestRuns.qemuInstalled(), GuestRuns.QEMU + " is not installed: the differential"
+                + " fuzz test runs against QEMU (Debian: apt-get install qemu-system-x86)");
         String root = System.getProperty("minixemu.root");
         Path kernel = (root != null ? Path.of(root) : Path.of("..")).resolve("testkernels/target/fuzz.elf");
         if (!Files.isRegularFile(kernel)) {
