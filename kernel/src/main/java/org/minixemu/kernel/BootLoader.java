@@ -78,7 +78,7 @@ final class BootLoader {
         for (int i = 0; i < specs.size(); i++) {
             ProcessSpec spec = specs.get(i);
             Process p = table.slot(slots[i]);
-            p.label = spec.label();
+            p.program.label = spec.label();
             p.generation = 0;
             p.endpoint = Endpoints.of(0, slots[i]);
             if (spec.type() == ProcessSpec.Type.USER) {
@@ -126,7 +126,7 @@ final class BootLoader {
             kernel.setBootInfo(new VmHandover(kernel, table).handOver(image, loaded, vm));
         }
         for (Process p : loaded) {
-            p.rtsFlags = 0;
+            p.program.rtsFlags = 0;
             kernel.start(p);
         }
         return config.hz();
@@ -170,9 +170,9 @@ final class BootLoader {
     private void createKernelTasks() {
         for (Map.Entry<String, Integer> task : KERNEL_TASKS.entrySet()) {
             Process p = table.slot(task.getValue());
-            p.label = task.getKey().toLowerCase(Locale.ROOT);
+            p.program.label = task.getKey().toLowerCase(Locale.ROOT);
             p.endpoint = task.getValue();
-            p.rtsFlags = Process.KERNEL_TASK;
+            p.program.rtsFlags = Process.KERNEL_TASK;
             Privilege priv = table.createPrivilege(task.getValue() + NR_TASKS);
             priv.owner = p;
             priv.flags = SYS_PROC;
@@ -312,8 +312,8 @@ final class BootLoader {
         if (space == null) {
             throw outOfMemory(config, spec);
         }
-        p.space = space;
-        p.ownedSpace = space;
+        p.program.space = space;
+        p.program.ownedSpace = space;
         for (ElfSegment segment : program.segments()) {
             long first = segment.virtualAddress() & ~(PAGE_SIZE - 1L);
             for (long page = first; page < segment.end(); page += PAGE_SIZE) {

@@ -27,9 +27,9 @@ final class CopyCalls {
         if (entries < 0) {
             return EINVAL;
         }
-        caller.grantTable = m.getInt(M2_P1);
-        caller.grantEntries = entries;
-        caller.hasGrantTable = true;
+        caller.program.grantTable = m.getInt(M2_P1);
+        caller.program.grantEntries = entries;
+        caller.program.hasGrantTable = true;
         return OK;
     }
 
@@ -57,9 +57,9 @@ final class CopyCalls {
         if (r2 != OK) {
             return r2;
         }
-        AddressSpace other = grants.resolvedProcess.space;
-        return toGrant ? copier.copy(caller.space, address, other, grants.resolvedAddress, bytes)
-                : copier.copy(other, grants.resolvedAddress, caller.space, address, bytes);
+        AddressSpace other = grants.resolvedProcess.program.space;
+        return toGrant ? copier.copy(caller.program.space, address, other, grants.resolvedAddress, bytes)
+                : copier.copy(other, grants.resolvedAddress, caller.program.space, address, bytes);
     }
 
     /** VSAFECOPY: up to VSCP_MAX copies, each with SELF on exactly one side, in order. */
@@ -68,7 +68,7 @@ final class CopyCalls {
         if (count < 0 || count > VSCP_MAX) {
             return EINVAL;
         }
-        if (!caller.space.read(m.getInt(M2_P1), vector, 0, count * VSCP_VEC_SIZE)) {
+        if (!caller.program.space.read(m.getInt(M2_P1), vector, 0, count * VSCP_VEC_SIZE)) {
             return EFAULT;
         }
         for (int i = 0; i < count; i++) {
@@ -104,7 +104,7 @@ final class CopyCalls {
                 if (p == null || p.isKernelTask()) {
                     return EINVAL;
                 }
-                spaces[side] = p.space;
+                spaces[side] = p.program.space;
                 processes[side] = p;
             } else {
                 return EINVAL;

@@ -74,7 +74,7 @@ final class DeviceCalls {
         }
         boolean input = (kind & DIO_DIRECTION_MASK) == DIO_INPUT;
         int bytes = count * size;
-        AddressSpace space = caller.space;
+        AddressSpace space = caller.program.space;
         int address = m.getInt(M2_P1);
         if ((kind & DIO_SAFE) != 0) {
             int r = grants.verify(caller, m.getInt(M2_I2), address, m.getInt(M2_I1), bytes,
@@ -82,7 +82,7 @@ final class DeviceCalls {
             if (r != OK) {
                 return r;
             }
-            space = grants.resolvedProcess.space;
+            space = grants.resolvedProcess.program.space;
             address = grants.resolvedAddress;
         }
         if (input ? !space.writable(address, bytes) : !space.readable(address, bytes)) {
@@ -112,7 +112,7 @@ final class DeviceCalls {
         if (size == 0 || count < 0 || count > VDEVIO_MAX) {
             return EINVAL;
         }
-        if (!caller.space.read(address, pairs, 0, count * PV_PAIR_SIZE)) {
+        if (!caller.program.space.read(address, pairs, 0, count * PV_PAIR_SIZE)) {
             return EFAULT;
         }
         for (int i = 0; i < count; i++) {
@@ -125,7 +125,7 @@ final class DeviceCalls {
             }
         }
         boolean input = (kind & DIO_DIRECTION_MASK) == DIO_INPUT;
-        if (input && !caller.space.writable(address, count * PV_PAIR_SIZE)) {
+        if (input && !caller.program.space.writable(address, count * PV_PAIR_SIZE)) {
             return EFAULT;
         }
         for (int i = 0; i < count; i++) {
@@ -138,7 +138,7 @@ final class DeviceCalls {
             }
         }
         if (input) {
-            caller.space.write(address, pairs, 0, count * PV_PAIR_SIZE);
+            caller.program.space.write(address, pairs, 0, count * PV_PAIR_SIZE);
         }
         return OK;
     }

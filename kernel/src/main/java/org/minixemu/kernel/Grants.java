@@ -56,17 +56,17 @@ final class Grants {
         }
         int grantee = caller.endpoint;
         for (int hops = 0; ; hops++) {
-            if (!granter.hasGrantTable) {
+            if (!granter.program.hasGrantTable) {
                 return EPERM;
             }
             if (grant < 0) {
                 return EINVAL;
             }
-            if (grant >= granter.grantEntries) {
+            if (grant >= granter.program.grantEntries) {
                 return EPERM;
             }
-            long at = Integer.toUnsignedLong(granter.grantTable) + (long) grant * CP_DIRECT_SIZE;
-            if (at + CP_DIRECT_SIZE > 0x1_0000_0000L || !granter.space.read((int) at, entry, 0, CP_DIRECT_SIZE)) {
+            long at = Integer.toUnsignedLong(granter.program.grantTable) + (long) grant * CP_DIRECT_SIZE;
+            if (at + CP_DIRECT_SIZE > 0x1_0000_0000L || !granter.program.space.read((int) at, entry, 0, CP_DIRECT_SIZE)) {
                 return EPERM;
             }
             int flags = Message.getInt(entry, CP_DIRECT_FLAGS);

@@ -87,14 +87,14 @@ final class Ipc {
 
     /** Handles {@code int $0x21} from {@code caller}, whose registers are saved in its slot. */
     void trap(Process caller) {
-        int call = caller.registers[ECX];
-        int peer = caller.registers[EAX];
-        int address = caller.registers[EBX];
+        int call = caller.program.registers[ECX];
+        int peer = caller.program.registers[EAX];
+        int address = caller.program.registers[EBX];
         int result = call(caller, call, peer, address);
         if (result == VM_SUSPENDED) {
-            caller.redoTrap = org.minixemu.kernel.abi.Abi.IPC_VECTOR;
+            caller.program.redoTrap = org.minixemu.kernel.abi.Abi.IPC_VECTOR;
         } else if (result != SUSPENDED) {
-            caller.registers[EAX] = result;
+            caller.program.registers[EAX] = result;
         } else {
             scheduler.unready(caller);
         }
@@ -103,7 +103,7 @@ final class Ipc {
     /** OK when the caller's own range is accessible, else what {@link MemoryRequests} says. */
     private int ownMemory(Process caller, int address, int length, boolean write) {
         if (memory == null) {
-            return (write ? caller.space.writable(address, length) : caller.space.readable(address, length)) ? OK : EFAULT;
+            return (write ? caller.program.space.writable(address, length) : caller.program.space.readable(address, length)) ? OK : EFAULT;
         }
         return memory.check(caller, caller, address, length, write);
     }
@@ -161,10 +161,10 @@ final class Ipc {
                 if (r != OK) {
                     return r;
                 }
-                caller.miscFlags |= Process.REPLY_PENDING;
+                caller.program.miscFlags |= Process.REPLY_PENDING;
                 int result = send(caller, target, SENDREC, address);
                 if (result != OK && result != SUSPENDED) {
-                    caller.miscFlags &= ~Process.REPLY_PENDING;
+                    caller.program.miscFlags &= ~Process.REPLY_PENDING;
                     return result;
                 }
                 return receive(caller, peer, address);
@@ -184,10 +184,10 @@ final class Ipc {
         if (r != OK) {
             return r;
         }
-        caller.space.read(address, caller.outgoing, 0, MESSAGE_SIZE);
-        Message.putInt(caller.outgoing, M_SOURCE_OFFSET, caller.endpoint);
+        caller.program.space.read(address, caller.program.outgoing, 0, MESSAGE_SIZE);
+        Message.putInt(caller.program.outgoing, M_SOURCE_OFFSET, caller.endpoint);
         if (target.willReceiveFrom(caller.endpoint)) {
-            deliver(target, caller.outgoing, call);
+            deliver(target, caller.program.outgoing, call);
             return OK;
         }
         if (call == SENDNB) {
@@ -196,9 +196,9 @@ final class Ipc {
         if (deadlocked(caller, SEND, target.endpoint)) {
             return ELOCKED;
         }
-        caller.rtsFlags |= Process.SENDING;
-        caller.sendTo = target.endpoint;
-        caller.sendCall = call;
+        caller.program.rtsFlags |= Process.SENDING;
+        caller.program.sendTo = target.endpoint;
+        caller.program.sendCall = call;
         enqueue(caller, target);
         return SUSPENDED;
     }
@@ -210,16 +210,16 @@ final class Ipc {
      * IPC_FLG_MSG_FROM_KERNEL, so the message cannot be forged by a process.
      */
     void sendFromKernel(Process source, Process target, byte[] message) {
-        System.arraycopy(message, 0, source.outgoing, 0, MESSAGE_SIZE);
-        Message.putInt(source.outgoing, M_SOURCE_OFFSET, source.endpoint);
+        System.arraycopy(message, 0, source.program.outgoing, 0, MESSAGE_SIZE);
+        Message.putInt(source.program.outgoing, M_SOURCE_OFFSET, source.endpoint);
         int status = SEND | org.minixemu.kernel.abi.Abi.IPC_FLG_MSG_FROM_KERNEL;
         if (target.willReceiveFrom(source.endpoint)) {
-            deliver(target, source.outgoing, status);
+            deliver(target, source.program.outgoing, status);
             return;
         }
-        source.rtsFlags |= Process.SENDING;
-        source.sendTo = target.endpoint;
-        source.sendCall = status;
+        source.program.rtsFlags |= Process.SENDING;
+        source.program.sendTo = target.endpoint;
+        source.program.sendCall = status;
         enqueue(source, target);
     }
 
@@ -244,8 +244,8 @@ final class Ipc {
      * first matching queued sender; otherwise the caller blocks.
      */
     private int receive(Process caller, int source, int address) {
-        caller.receiveBuffer = address;
-        boolean awaitingReply = (caller.miscFlags & Process.REPLY_PENDING) != 0;
+        caller.program.receiveBuffer = address;
+        boolean awaitingReply = (caller.program.miscFlags & Process.REPLY_PENDING) != 0;
         if (!awaitingReply && takeNotification(caller, source)) {
             return OK;
         }
@@ -261,28 +261,28 @@ final class Ipc {
                     prev.nextCaller = sender.nextCaller;
                 }
                 sender.nextCaller = null;
-                deliver(caller, sender.outgoing, sender.sendCall);
-                sender.rtsFlags &= ~Process.SENDING;
-                sender.sendTo = NONE;
-                boolean fromKernel = (sender.sendCall & org.minixemu.kernel.abi.Abi.IPC_FLG_MSG_FROM_KERNEL) != 0;
-                if ((sender.rtsFlags & Process.RECEIVING) == 0 && !fromKernel) {
-                    sender.registers[EAX] = OK;
+                deliver(caller, sender.program.outgoing, sender.program.sendCall);
+                sender.program.rtsFlags &= ~Process.SENDING;
+                sender.program.sendTo = NONE;
+                boolean fromKernel = (sender.program.sendCall & org.minixemu.kernel.abi.Abi.IPC_FLG_MSG_FROM_KERNEL) != 0;
+                if ((sender.program.rtsFlags & Process.RECEIVING) == 0 && !fromKernel) {
+                    sender.program.registers[EAX] = OK;
                 }
                 scheduler.ready(sender);
-                if (sender.stopWhenSent) {
-                    sender.stopWhenSent = false;
+                if (sender.program.stopWhenSent) {
+                    sender.program.stopWhenSent = false;
                     delayedSendDone.accept(sender);
                 }
                 return OK;
             }
         }
         if (source != ANY && deadlocked(caller, RECEIVE, source)) {
-            caller.miscFlags &= ~Process.REPLY_PENDING;
+            caller.program.miscFlags &= ~Process.REPLY_PENDING;
             unlinkSender(caller);
             return ELOCKED;
         }
-        caller.rtsFlags |= Process.RECEIVING;
-        caller.getFrom = source;
+        caller.program.rtsFlags |= Process.RECEIVING;
+        caller.program.getFrom = source;
         return SUSPENDED;
     }
 
@@ -291,37 +291,37 @@ final class Ipc {
      * {@code call} (the primitive that delivered it).
      */
     private void deliver(Process receiver, byte[] message, int call) {
-        boolean copied = receiver.space.write(receiver.receiveBuffer, message, 0, MESSAGE_SIZE);
+        boolean copied = receiver.program.space.write(receiver.program.receiveBuffer, message, 0, MESSAGE_SIZE);
         observer.messageDelivered(receiver.slot, message, call);
-        receiver.rtsFlags &= ~Process.RECEIVING;
-        receiver.getFrom = NONE;
-        receiver.miscFlags &= ~Process.REPLY_PENDING;
+        receiver.program.rtsFlags &= ~Process.RECEIVING;
+        receiver.program.getFrom = NONE;
+        receiver.program.miscFlags &= ~Process.REPLY_PENDING;
         if (!copied && memory != null) {
             // The buffer went copy-on-write (or away) while the receiver waited: the message is
             // delivered all the same, and written once VM has made the page writable.
-            System.arraycopy(message, 0, receiver.pendingDelivery, 0, MESSAGE_SIZE);
-            receiver.pendingDeliveryStatus = call;
-            receiver.vmTries = 0;
-            if (memory.check(receiver, receiver, receiver.receiveBuffer, MESSAGE_SIZE, true) == VM_SUSPENDED) {
+            System.arraycopy(message, 0, receiver.program.pendingDelivery, 0, MESSAGE_SIZE);
+            receiver.program.pendingDeliveryStatus = call;
+            receiver.program.vmTries = 0;
+            if (memory.check(receiver, receiver, receiver.program.receiveBuffer, MESSAGE_SIZE, true) == VM_SUSPENDED) {
                 return;
             }
-            receiver.pendingDeliveryStatus = 0;
+            receiver.program.pendingDeliveryStatus = 0;
         }
-        receiver.registers[EAX] = copied ? OK : EFAULT;
-        receiver.registers[EBX] = call;
+        receiver.program.registers[EAX] = copied ? OK : EFAULT;
+        receiver.program.registers[EBX] = call;
         scheduler.ready(receiver);
     }
 
     /** VM answered for {@code p}: a message held for it is written into its buffer now. */
     void finishPendingDelivery(Process p) {
-        if (p.pendingDeliveryStatus == 0) {
+        if (p.program.pendingDeliveryStatus == 0) {
             return;
         }
-        boolean copied = p.space.write(p.receiveBuffer, p.pendingDelivery, 0, MESSAGE_SIZE);
-        p.registers[EAX] = copied ? OK : EFAULT;
-        p.registers[EBX] = p.pendingDeliveryStatus;
-        p.pendingDeliveryStatus = 0;
-        p.vmTries = 0;
+        boolean copied = p.program.space.write(p.program.receiveBuffer, p.program.pendingDelivery, 0, MESSAGE_SIZE);
+        p.program.registers[EAX] = copied ? OK : EFAULT;
+        p.program.registers[EBX] = p.program.pendingDeliveryStatus;
+        p.program.pendingDeliveryStatus = 0;
+        p.program.vmTries = 0;
     }
 
     // ---- NOTIFY ---------------------------------------------------------------------------
@@ -331,7 +331,7 @@ final class Ipc {
      * target is receiving from it and not awaiting a reply, else one bit in its pending bitmap.
      */
     void notify(Process source, Process target) {
-        if (target.willReceiveFrom(source.endpoint) && (target.miscFlags & Process.REPLY_PENDING) == 0) {
+        if (target.willReceiveFrom(source.endpoint) && (target.program.miscFlags & Process.REPLY_PENDING) == 0) {
             buildNotification(source, target);
             deliver(target, scratch.bytes, NOTIFY);
             return;
@@ -395,8 +395,8 @@ final class Ipc {
                 return r;
             }
         }
-        caller.priv.sendaTable = address;
-        caller.priv.sendaCount = count;
+        caller.program.sendaTable = address;
+        caller.program.sendaCount = count;
         for (int i = 0; i < count; i++) {
             trySendaEntry(caller, i, null, false);
         }
@@ -409,8 +409,8 @@ final class Ipc {
      * delivered a message to {@code only}.
      */
     private boolean trySendaEntry(Process sender, int index, Process only, boolean awaitingReply) {
-        int at = sender.priv.sendaTable + index * ASYNMSG_SIZE;
-        if (!sender.space.read(at, entry, 0, ASYNMSG_SIZE)) {
+        int at = sender.program.sendaTable + index * ASYNMSG_SIZE;
+        if (!sender.program.space.read(at, entry, 0, ASYNMSG_SIZE)) {
             return false;
         }
         int flags = Message.getInt(entry, ASYNMSG_FLAGS);
@@ -430,7 +430,7 @@ final class Ipc {
             return false;
         } else if (only != null ? !(awaitingReply && (flags & AMF_NOREPLY) != 0)
                 : target.willReceiveFrom(sender.endpoint)
-                        && !((target.miscFlags & Process.REPLY_PENDING) != 0 && (flags & AMF_NOREPLY) != 0)) {
+                        && !((target.program.miscFlags & Process.REPLY_PENDING) != 0 && (flags & AMF_NOREPLY) != 0)) {
             System.arraycopy(entry, ASYNMSG_MSG, scratch.bytes, 0, MESSAGE_SIZE);
             scratch.putInt(M_SOURCE_OFFSET, sender.endpoint);
             deliver(target, scratch.bytes, SENDA);
@@ -441,8 +441,8 @@ final class Ipc {
         }
         Message.putInt(entry, ASYNMSG_FLAGS, flags | AMF_DONE);
         Message.putInt(entry, ASYNMSG_RESULT, result);
-        sender.space.write(at + ASYNMSG_FLAGS, entry, ASYNMSG_FLAGS, 4);
-        sender.space.write(at + ASYNMSG_RESULT, entry, ASYNMSG_RESULT, 4);
+        sender.program.space.write(at + ASYNMSG_FLAGS, entry, ASYNMSG_FLAGS, 4);
+        sender.program.space.write(at + ASYNMSG_RESULT, entry, ASYNMSG_RESULT, 4);
         if ((flags & AMF_NOTIFY) != 0 || (result != OK && (flags & AMF_NOTIFY_ERR) != 0)) {
             // The sender asked to hear when the entry is done (or failed): ASYNCM tells it.
             notify(table.slot(org.minixemu.kernel.abi.Abi.ASYNCM), sender);
@@ -466,7 +466,7 @@ final class Ipc {
                 continue;
             }
             caller.asyncPending &= ~(1L << id);
-            for (int i = 0; i < priv.sendaCount; i++) {
+            for (int i = 0; i < sender.program.sendaCount; i++) {
                 // The bit is set again by trySendaEntry for entries that must still wait.
                 if (trySendaEntry(sender, i, caller, awaitingReply)) {
                     if (hasEntryFor(sender, caller, i + 1)) {
@@ -481,9 +481,9 @@ final class Ipc {
 
     /** Whether {@code sender}'s table has a live entry for {@code receiver} at or after {@code from}. */
     private boolean hasEntryFor(Process sender, Process receiver, int from) {
-        for (int i = from; i < sender.priv.sendaCount; i++) {
-            int at = sender.priv.sendaTable + i * ASYNMSG_SIZE;
-            if (!sender.space.read(at, entry, 0, ASYNMSG_SIZE)) {
+        for (int i = from; i < sender.program.sendaCount; i++) {
+            int at = sender.program.sendaTable + i * ASYNMSG_SIZE;
+            if (!sender.program.space.read(at, entry, 0, ASYNMSG_SIZE)) {
                 return false;
             }
             int flags = Message.getInt(entry, ASYNMSG_FLAGS);
@@ -520,7 +520,7 @@ final class Ipc {
             }
             if (next == caller.endpoint) {
                 if (groupSize == 2) {
-                    boolean peerSends = (xp.rtsFlags & Process.SENDING) != 0;
+                    boolean peerSends = (xp.program.rtsFlags & Process.SENDING) != 0;
                     if (peerSends != (function == SEND)) {
                         return false;
                     }
@@ -536,10 +536,10 @@ final class Ipc {
 
     /** Takes {@code p} out of the sender queue it is in, if any (its send is abandoned). */
     void unlinkSender(Process p) {
-        if ((p.rtsFlags & Process.SENDING) == 0) {
+        if ((p.program.rtsFlags & Process.SENDING) == 0) {
             return;
         }
-        Process target = table.lookup(p.sendTo);
+        Process target = table.lookup(p.program.sendTo);
         if (target != null) {
             Process prev = null;
             for (Process x = target.callerQueue; x != null; prev = x, x = x.nextCaller) {
@@ -554,8 +554,8 @@ final class Ipc {
             }
         }
         p.nextCaller = null;
-        p.rtsFlags &= ~Process.SENDING;
-        p.sendTo = NONE;
+        p.program.rtsFlags &= ~Process.SENDING;
+        p.program.sendTo = NONE;
     }
 
     /**
@@ -580,25 +580,25 @@ final class Ipc {
         for (Process sender = dead.callerQueue; sender != null; ) {
             Process next = sender.nextCaller;
             sender.nextCaller = null;
-            sender.rtsFlags &= ~Process.SENDING;
-            sender.sendTo = NONE;
-            if ((sender.sendCall & org.minixemu.kernel.abi.Abi.IPC_FLG_MSG_FROM_KERNEL) == 0) {
-                sender.rtsFlags &= ~Process.RECEIVING;
-                sender.miscFlags &= ~Process.REPLY_PENDING;
-                sender.getFrom = NONE;
-                sender.registers[EAX] = EDEADSRCDST;
+            sender.program.rtsFlags &= ~Process.SENDING;
+            sender.program.sendTo = NONE;
+            if ((sender.program.sendCall & org.minixemu.kernel.abi.Abi.IPC_FLG_MSG_FROM_KERNEL) == 0) {
+                sender.program.rtsFlags &= ~Process.RECEIVING;
+                sender.program.miscFlags &= ~Process.REPLY_PENDING;
+                sender.program.getFrom = NONE;
+                sender.program.registers[EAX] = EDEADSRCDST;
             }
             scheduler.ready(sender);
             sender = next;
         }
         dead.callerQueue = null;
         for (Process p : table.all()) {
-            if (p != dead && !p.isFree() && (p.rtsFlags & Process.RECEIVING) != 0
-                    && (p.rtsFlags & Process.SENDING) == 0 && p.getFrom == dead.endpoint) {
-                p.rtsFlags &= ~Process.RECEIVING;
-                p.miscFlags &= ~Process.REPLY_PENDING;
-                p.getFrom = NONE;
-                p.registers[EAX] = EDEADSRCDST;
+            if (p != dead && !p.isFree() && (p.program.rtsFlags & Process.RECEIVING) != 0
+                    && (p.program.rtsFlags & Process.SENDING) == 0 && p.program.getFrom == dead.endpoint) {
+                p.program.rtsFlags &= ~Process.RECEIVING;
+                p.program.miscFlags &= ~Process.REPLY_PENDING;
+                p.program.getFrom = NONE;
+                p.program.registers[EAX] = EDEADSRCDST;
                 scheduler.ready(p);
             }
         }

@@ -120,10 +120,10 @@ public final class Kernel {
                     if (!machine.waitForEvent(wallStart, wallLimit, guestStart)) {
                         return stuck();
                     }
-                } else if (p.redoTrap != 0) {
+                } else if (p.program.redoTrap != 0) {
                     // VM has made the memory of a suspended copy accessible: run the trap again.
-                    int vector = p.redoTrap;
-                    p.redoTrap = 0;
+                    int vector = p.program.redoTrap;
+                    p.program.redoTrap = 0;
                     current = p;
                     handleTrap(p, vector);
                 } else {
@@ -164,11 +164,11 @@ public final class Kernel {
             if (p.isFree() || p.isKernelTask()) {
                 continue;
             }
-            waits.append(waits.length() == 0 ? "" : ", ").append(p.label);
-            if ((p.rtsFlags & Process.SENDING) != 0) {
-                waits.append(" sending to ").append(describe(p.sendTo));
-            } else if ((p.rtsFlags & Process.RECEIVING) != 0) {
-                waits.append(" receiving from ").append(describe(p.getFrom));
+            waits.append(waits.length() == 0 ? "" : ", ").append(p.program.label);
+            if ((p.program.rtsFlags & Process.SENDING) != 0) {
+                waits.append(" sending to ").append(describe(p.program.sendTo));
+            } else if ((p.program.rtsFlags & Process.RECEIVING) != 0) {
+                waits.append(" receiving from ").append(describe(p.program.getFrom));
             }
         }
         String message = "no process can run and nothing can wake one"
@@ -182,7 +182,7 @@ public final class Kernel {
             return "ANY";
         }
         Process p = table.lookup(endpoint);
-        return p == null ? "endpoint " + endpoint : p.label;
+        return p == null ? "endpoint " + endpoint : p.program.label;
     }
 
     /** Runs {@code p} for the rest of its quantum (or to the next event) and handles its exit. */
@@ -221,8 +221,8 @@ public final class Kernel {
             observer.kernelCall(p.slot);
             kernelCalls.trap(p);
         }
-        if (p.redoTrap == 0 && (p.rtsFlags & Process.VMREQUEST) == 0) {
-            p.vmTries = 0;
+        if (p.program.redoTrap == 0 && (p.program.rtsFlags & Process.VMREQUEST) == 0) {
+            p.program.vmTries = 0;
         }
     }
 
@@ -248,18 +248,18 @@ public final class Kernel {
      * process's signal manager -- or, without one, the process is reported and removed.
      */
     private void exception(Process p, Exit exit) {
-        Process pager = p.pager != null ? p.pager : p == vmProcess() ? null : vmProcess();
+        Process pager = p.program.pager != null ? p.program.pager : p == vmProcess() ? null : vmProcess();
         if (exit.vector() == Cpu.PF && pager != null && table.lookup(pager.endpoint) == pager) {
             pageFault.clear();
             pageFault.setType(org.minixemu.kernel.abi.Abi.VM_PAGEFAULT);
             pageFault.putInt(org.minixemu.kernel.abi.Abi.M1_I1, exit.faultAddress());
             pageFault.putInt(org.minixemu.kernel.abi.Abi.M1_I2, exit.errorCode());
-            p.rtsFlags |= Process.PAGEFAULT;
+            p.program.rtsFlags |= Process.PAGEFAULT;
             scheduler.unready(p);
             ipc.sendFromKernel(p, pager, pageFault.bytes);
             return;
         }
-        String where = String.format("at eip 0x%08x", p.eip);
+        String where = String.format("at eip 0x%08x", p.program.eip);
         String what;
         int signal;
         switch (exit.vector()) {
@@ -315,11 +315,11 @@ public final class Kernel {
     void removeProcess(Process p, String reason) {
         console.flush(p);
         if (reason != null) {
-            console.kernel(p.label + " " + reason);
+            console.kernel(p.program.label + " " + reason);
         }
         LOG.debug("{} leaves: {}", p, reason);
         scheduler.unready(p);
-        p.rtsFlags |= Process.DEAD;
+        p.program.rtsFlags |= Process.DEAD;
         ipc.processGone(p);
         memoryRequests.processGone(p);
         if (irqHooks != null) {
@@ -328,20 +328,13 @@ public final class Kernel {
         if (p.priv != null && p.priv.owner == p) {
             table.releasePrivilege(p.priv);
         }
-        if (p.ownedSpace != null) {
-            p.ownedSpace.release();
+        if (p.program.ownedSpace != null) {
+            p.program.ownedSpace.release();
         }
-        p.space = null;
-        p.ownedSpace = null;
         p.priv = null;
-        p.pager = null;
-        p.pendingSignals = 0;
-        p.signalsInHand = false;
-        p.hasGrantTable = false;
+        p.program = new ProgramState(); // SLOT_FREE: nothing of the program survives it
         p.scheduler = org.minixemu.kernel.abi.Abi.NONE;
         p.endpoint = org.minixemu.kernel.abi.Abi.NONE;
-        p.rtsFlags = Process.SLOT_FREE;
-        p.miscFlags = 0;
         p.pendingNotifications = 0;
         p.asyncPending = 0;
         if (current == p) {
@@ -362,9 +355,9 @@ public final class Kernel {
         console.flush(caller);
         if (how == RBT_PANIC) {
             stopped = new KernelResult(KernelResult.Outcome.PANIC, status == 0 ? 1 : status,
-                    caller.label + " asked for a panic stop");
+                    caller.program.label + " asked for a panic stop");
         } else {
-            stopped = new KernelResult(KernelResult.Outcome.POWER_OFF, status, caller.label + " powered off");
+            stopped = new KernelResult(KernelResult.Outcome.POWER_OFF, status, caller.program.label + " powered off");
         }
         console.kernel(stopped.message() + " (status " + stopped.exitStatus() + ")");
     }
@@ -476,30 +469,30 @@ public final class Kernel {
 
     private void enter(Process p) {
         for (int r = 0; r < 8; r++) {
-            cpu.setRegister(r, p.registers[r]);
+            cpu.setRegister(r, p.program.registers[r]);
         }
-        cpu.setEip(p.eip);
-        cpu.setEflags(p.eflags);
-        if (flushTlb || cpu.controlRegister(3) != p.space.directory() || (cpu.cr0() & 0x80000000) == 0) {
+        cpu.setEip(p.program.eip);
+        cpu.setEflags(p.program.eflags);
+        if (flushTlb || cpu.controlRegister(3) != p.program.space.directory() || (cpu.cr0() & 0x80000000) == 0) {
             flushTlb = false;
-            cpu.setControlRegister(3, p.space.directory());
+            cpu.setControlRegister(3, p.program.space.directory());
             cpu.setControlRegister(0, cpu.cr0() | 0x80000001);
         }
         for (int s = 0; s < 6; s++) {
-            if (cpu.segmentSelector(s) != p.selectors[s]) {
-                loadSelector(s, p.selectors[s]);
+            if (cpu.segmentSelector(s) != p.program.selectors[s]) {
+                loadSelector(s, p.program.selectors[s]);
             }
         }
     }
 
     private void leave(Process p) {
         for (int r = 0; r < 8; r++) {
-            p.registers[r] = cpu.register(r);
+            p.program.registers[r] = cpu.register(r);
         }
-        p.eip = cpu.eip();
-        p.eflags = cpu.eflags();
+        p.program.eip = cpu.eip();
+        p.program.eflags = cpu.eflags();
         for (int s = 0; s < 6; s++) {
-            p.selectors[s] = cpu.segmentSelector(s);
+            p.program.selectors[s] = cpu.segmentSelector(s);
         }
     }
 
@@ -517,13 +510,13 @@ public final class Kernel {
 
     /** Initial registers of a new process: flat user segments, IF set, ESP and EIP as given. */
     static void initialContext(Process p, int entry, int stackPointer) {
-        java.util.Arrays.fill(p.registers, 0);
-        p.registers[Cpu.ESP] = stackPointer;
-        p.eip = entry;
-        p.eflags = USER_EFLAGS;
-        p.selectors[Cpu.CS] = USER_CS;
+        java.util.Arrays.fill(p.program.registers, 0);
+        p.program.registers[Cpu.ESP] = stackPointer;
+        p.program.eip = entry;
+        p.program.eflags = USER_EFLAGS;
+        p.program.selectors[Cpu.CS] = USER_CS;
         for (int s : new int[] {Cpu.ES, Cpu.SS, Cpu.DS, Cpu.FS, Cpu.GS}) {
-            p.selectors[s] = USER_DS;
+            p.program.selectors[s] = USER_DS;
         }
     }
 }

@@ -43,32 +43,32 @@ final class KernelCalls {
 
     /** Handles the kernel call trap of {@code caller}, whose registers are saved in its slot. */
     void trap(Process caller) {
-        int address = caller.registers[EAX];
+        int address = caller.program.registers[EAX];
         // The message is read now and the result written into it afterwards: both must work,
         // and VM makes them so first if the page is absent or copy-on-write.
         int access = kernel.memoryRequests().check(caller, caller, address, MESSAGE_SIZE, true);
         if (access == Ipc.VM_SUSPENDED) {
-            caller.redoTrap = KERNEL_CALL_VECTOR;
+            caller.program.redoTrap = KERNEL_CALL_VECTOR;
             return;
         }
-        if (access != OK || !caller.space.read(address, m.bytes, 0, MESSAGE_SIZE)) {
-            caller.registers[EAX] = EFAULT;
+        if (access != OK || !caller.program.space.read(address, m.bytes, 0, MESSAGE_SIZE)) {
+            caller.program.registers[EAX] = EFAULT;
             return;
         }
         int result = call(caller, address);
         if (result == Ipc.VM_SUSPENDED) {
-            caller.redoTrap = KERNEL_CALL_VECTOR; // a copy inside the call waits for VM
+            caller.program.redoTrap = KERNEL_CALL_VECTOR; // a copy inside the call waits for VM
             return;
         }
-        if (result == NO_REPLY || caller.isFree() || (caller.rtsFlags & Process.DEAD) != 0) {
+        if (result == NO_REPLY || caller.isFree() || (caller.program.rtsFlags & Process.DEAD) != 0) {
             return;
         }
         m.setType(result);
         m.putInt(M_SOURCE_OFFSET, SYSTEM);
-        if (!caller.space.write(address, m.bytes, 0, MESSAGE_SIZE)) {
+        if (!caller.program.space.write(address, m.bytes, 0, MESSAGE_SIZE)) {
             result = EFAULT;
         }
-        caller.registers[EAX] = result;
+        caller.program.registers[EAX] = result;
     }
 
     private int call(Process caller, int address) {
@@ -172,7 +172,7 @@ final class KernelCalls {
         if (length < 0 || length > DIAG_MAX_LENGTH) {
             return EINVAL;
         }
-        if (!caller.space.read(m.getInt(M1_P1), text, 0, length)) {
+        if (!caller.program.space.read(m.getInt(M1_P1), text, 0, length)) {
             return EFAULT;
         }
         kernel.console().print(speaker, new String(text, 0, length, StandardCharsets.ISO_8859_1));
@@ -199,7 +199,7 @@ final class KernelCalls {
             case GET_WHOAMI: {
                 m.putInt(M3_I1, caller.endpoint);
                 m.putInt(M3_I2, caller.priv.flags);
-                putString(m.bytes, M3_CA1, MESSAGE_SIZE - M3_CA1, caller.label);
+                putString(m.bytes, M3_CA1, MESSAGE_SIZE - M3_CA1, caller.program.label);
                 return OK;
             }
             case GET_HZ:
@@ -228,7 +228,7 @@ final class KernelCalls {
         if (m.getInt(M7_I1) < info.length) {
             return EINVAL;
         }
-        return caller.space.write(m.getInt(M7_P1), info, 0, info.length) ? OK : EFAULT;
+        return caller.program.space.write(m.getInt(M7_P1), info, 0, info.length) ? OK : EFAULT;
     }
 
     /** GET_PRIV (ours: m7_i4 = endpoint, SELF allowed): a process's privilege as a priv_spec. */
@@ -241,7 +241,7 @@ final class KernelCalls {
         if (r != OK) {
             return r;
         }
-        return caller.space.write(m.getInt(M7_P1), privSpec, 0, PRIV_SPEC_SIZE) ? OK : EFAULT;
+        return caller.program.space.write(m.getInt(M7_P1), privSpec, 0, PRIV_SPEC_SIZE) ? OK : EFAULT;
     }
 
     private int procInfo(Process caller) {
@@ -253,13 +253,13 @@ final class KernelCalls {
         boolean free = p.isFree();
         java.util.Arrays.fill(info, (byte) 0);
         Message.putInt(info, PROC_INFO_ENDPOINT, free ? NONE : p.endpoint);
-        Message.putInt(info, PROC_INFO_STATE, free ? PROC_FREE : p.rtsFlags & 0xFFFF);
+        Message.putInt(info, PROC_INFO_STATE, free ? PROC_FREE : p.program.rtsFlags & 0xFFFF);
         Message.putInt(info, PROC_INFO_PRIORITY, free ? 0 : p.priority);
         Message.putInt(info, PROC_INFO_PRIV_ID, free || p.priv == null ? -1 : p.priv.id);
         if (!free) {
-            putString(info, PROC_INFO_NAME, PROC_INFO_SIZE - PROC_INFO_NAME, p.label);
+            putString(info, PROC_INFO_NAME, PROC_INFO_SIZE - PROC_INFO_NAME, p.program.label);
         }
-        return caller.space.write(m.getInt(M7_P1), info, 0, PROC_INFO_SIZE) ? OK : EFAULT;
+        return caller.program.space.write(m.getInt(M7_P1), info, 0, PROC_INFO_SIZE) ? OK : EFAULT;
     }
 
     /** {@code s} NUL-terminated in {@code room} bytes at {@code at}, cut to fit. */

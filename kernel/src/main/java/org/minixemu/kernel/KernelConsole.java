@@ -19,11 +19,11 @@ final class KernelConsole {
 
     /** Text from a process: complete lines are printed now, a partial line waits for its end. */
     void print(Process p, String text) {
-        StringBuilder line = p.consoleLine;
+        StringBuilder line = p.program.consoleLine;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\n') {
-                emit(p.label + ": " + line + "\n");
+                emit(p.program.label + ": " + line + "\n");
                 line.setLength(0);
             } else {
                 line.append(c);
@@ -33,9 +33,9 @@ final class KernelConsole {
 
     /** Prints what is left of a process's partial line (it is leaving). */
     void flush(Process p) {
-        if (p.consoleLine.length() > 0) {
-            emit(p.label + ": " + p.consoleLine + "\n");
-            p.consoleLine.setLength(0);
+        if (p.program.consoleLine.length() > 0) {
+            emit(p.program.label + ": " + p.program.consoleLine + "\n");
+            p.program.consoleLine.setLength(0);
         }
     }
 

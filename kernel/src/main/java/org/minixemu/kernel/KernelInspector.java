@@ -83,7 +83,7 @@ public final class KernelInspector {
             return "NONE";
         }
         Process p = kernel.table().lookup(endpoint);
-        return p == null ? "endpoint " + endpoint : p.label;
+        return p == null ? "endpoint " + endpoint : p.program.label;
     }
 
     /** Clock ticks since boot. */
@@ -103,7 +103,7 @@ public final class KernelInspector {
         for (int i = 0; h != null && i < NR_IRQ_HOOKS; i++) {
             Process owner = h.hookOwner(i);
             if (owner != null) {
-                hooks.add(new IrqHookSnapshot(i, h.hookLine(i), owner.label, h.hookPolicy(i) == Abi.IRQ_REENABLE));
+                hooks.add(new IrqHookSnapshot(i, h.hookLine(i), owner.program.label, h.hookPolicy(i) == Abi.IRQ_REENABLE));
             }
         }
         return hooks;
@@ -117,7 +117,7 @@ public final class KernelInspector {
      */
     public boolean read(int slot, int address, byte[] into) {
         Process p = live(slot);
-        return p != null && p.space != null && p.space.read(address, into, 0, into.length);
+        return p != null && p.program.space != null && p.program.space.read(address, into, 0, into.length);
     }
 
     /**
@@ -126,27 +126,27 @@ public final class KernelInspector {
      */
     public boolean write(int slot, int address, byte[] from) {
         Process p = live(slot);
-        if (p == null || p.space == null || !p.space.readable(address, from.length)) {
+        if (p == null || p.program.space == null || !p.program.space.readable(address, from.length)) {
             return false;
         }
-        return p.space.load(address, from, 0, from.length);
+        return p.program.space.load(address, from, 0, from.length);
     }
 
     /** The physical address behind a virtual one, or -1 when it is not mapped. */
     public int physicalAddress(int slot, int address) {
         Process p = live(slot);
-        return p == null || p.space == null ? -1 : p.space.translate(address, false);
+        return p == null || p.program.space == null ? -1 : p.program.space.translate(address, false);
     }
 
     /** The process's mappings, consecutive pages with consecutive frames merged. */
     public List<PageMapping> mappings(int slot) {
         Process p = live(slot);
         List<PageMapping> runs = new ArrayList<>();
-        if (p == null || p.space == null) {
+        if (p == null || p.program.space == null) {
             return runs;
         }
         var ram = kernel.machine().memory();
-        int directory = p.space.directory();
+        int directory = p.program.space.directory();
         int runStart = 0, runFrame = 0, runPages = 0;
         boolean runWritable = false;
         for (int pd = 0; pd < 1024; pd++) {
@@ -186,12 +186,12 @@ public final class KernelInspector {
     public List<GrantSnapshot> grants(int slot) {
         Process p = live(slot);
         List<GrantSnapshot> grants = new ArrayList<>();
-        if (p == null || !p.hasGrantTable || p.space == null) {
+        if (p == null || !p.program.hasGrantTable || p.program.space == null) {
             return grants;
         }
         byte[] e = new byte[CP_DIRECT_SIZE];
-        for (int id = 0; id < p.grantEntries; id++) {
-            if (!p.space.read(p.grantTable + id * CP_DIRECT_SIZE, e, 0, e.length)) {
+        for (int id = 0; id < p.program.grantEntries; id++) {
+            if (!p.program.space.read(p.program.grantTable + id * CP_DIRECT_SIZE, e, 0, e.length)) {
                 break;
             }
             int flags = Message.getInt(e, 0);
@@ -232,12 +232,12 @@ public final class KernelInspector {
             return false;
         }
         if (index < 8) {
-            p.registers[index] = value;
+            p.program.registers[index] = value;
         } else if (index == 8) {
-            p.eip = value;
+            p.program.eip = value;
         } else {
             // Only the flags a program may change itself: never IOPL, VM or the reserved bits.
-            p.eflags = (p.eflags & ~0xCD5) | (value & 0xCD5) | 0x2;
+            p.program.eflags = (p.program.eflags & ~0xCD5) | (value & 0xCD5) | 0x2;
         }
         return true;
     }
@@ -263,7 +263,7 @@ public final class KernelInspector {
             return null;
         }
         Process p = kernel.table().slot(slot);
-        return p.isFree() || (p.rtsFlags & Process.DEAD) != 0 ? null : p;
+        return p.isFree() || (p.program.rtsFlags & Process.DEAD) != 0 ? null : p;
     }
 
     private Process lookup(String name) {
@@ -271,7 +271,7 @@ public final class KernelInspector {
             return null;
         }
         for (Process p : kernel.table().all()) {
-            if (!p.isFree() && p.label.equalsIgnoreCase(name)) {
+            if (!p.isFree() && p.program.label.equalsIgnoreCase(name)) {
                 return p;
             }
         }
@@ -288,17 +288,17 @@ public final class KernelInspector {
         List<String> notifications = new ArrayList<>();
         for (long bits = p.pendingNotifications; bits != 0; bits &= bits - 1) {
             Privilege priv = kernel.table().privilege(Long.numberOfTrailingZeros(bits));
-            notifications.add(priv == null || priv.owner == null ? "?" : priv.owner.label);
+            notifications.add(priv == null || priv.owner == null ? "?" : priv.owner.program.label);
         }
         List<String> senders = new ArrayList<>();
         for (Process s = p.callerQueue; s != null && senders.size() <= Abi.NR_PROCS; s = s.nextCaller) {
-            senders.add(s.label);
+            senders.add(s.program.label);
         }
         int manager = p.priv == null ? NONE : p.priv.signalManager;
-        return new ProcessSnapshot(p.slot, p.endpoint, p.generation, p.label, p.isKernelTask(), p == kernel.current(),
-                p.rtsFlags, state(p), p.priority, p.quantumNanos, p.quantumLeftNanos, p.userTicks,
-                manager == NONE ? "-" : labelOf(manager), p.pendingSignals, notifications, senders, p.registers,
-                p.eip, p.eflags, p.selectors, p.grantTable, p.hasGrantTable ? p.grantEntries : 0,
+        return new ProcessSnapshot(p.slot, p.endpoint, p.generation, p.program.label, p.isKernelTask(), p == kernel.current(),
+                p.program.rtsFlags, state(p), p.priority, p.quantumNanos, p.quantumLeftNanos, p.userTicks,
+                manager == NONE ? "-" : labelOf(manager), p.program.pendingSignals, notifications, senders, p.program.registers,
+                p.program.eip, p.program.eflags, p.program.selectors, p.program.grantTable, p.program.hasGrantTable ? p.program.grantEntries : 0,
                 p.priv == null ? null : privilege(p.priv));
     }
 
@@ -307,46 +307,46 @@ public final class KernelInspector {
         if (p.isKernelTask()) {
             return "kernel task";
         }
-        if (p.rtsFlags == 0) {
+        if (p.program.rtsFlags == 0) {
             return p == kernel.current() ? "running" : "runnable";
         }
         List<String> words = new ArrayList<>();
-        if ((p.rtsFlags & Process.SENDING) != 0) {
-            words.add("sending to " + labelOf(p.sendTo));
+        if ((p.program.rtsFlags & Process.SENDING) != 0) {
+            words.add("sending to " + labelOf(p.program.sendTo));
         }
-        if ((p.rtsFlags & Process.RECEIVING) != 0) {
-            words.add(((p.miscFlags & Process.REPLY_PENDING) != 0 ? "awaiting reply from " : "receiving from ")
-                    + labelOf(p.getFrom));
+        if ((p.program.rtsFlags & Process.RECEIVING) != 0) {
+            words.add(((p.program.miscFlags & Process.REPLY_PENDING) != 0 ? "awaiting reply from " : "receiving from ")
+                    + labelOf(p.program.getFrom));
         }
-        if ((p.rtsFlags & Process.SIGNALED) != 0) {
+        if ((p.program.rtsFlags & Process.SIGNALED) != 0) {
             words.add("held for its signal manager");
         }
-        if ((p.rtsFlags & Process.NO_PRIV) != 0) {
+        if ((p.program.rtsFlags & Process.NO_PRIV) != 0) {
             words.add("no privileges");
         }
-        if ((p.rtsFlags & Process.PAGEFAULT) != 0) {
+        if ((p.program.rtsFlags & Process.PAGEFAULT) != 0) {
             words.add("page fault, waiting for its pager");
         }
-        if ((p.rtsFlags & Process.STOPPED) != 0) {
+        if ((p.program.rtsFlags & Process.STOPPED) != 0) {
             words.add("stopped");
         }
-        if ((p.rtsFlags & Process.VMINHIBIT) != 0) {
+        if ((p.program.rtsFlags & Process.VMINHIBIT) != 0) {
             words.add("forked, waiting for VM to build its memory");
         }
-        if ((p.rtsFlags & Process.VMREQUEST) != 0) {
+        if ((p.program.rtsFlags & Process.VMREQUEST) != 0) {
             words.add("a kernel copy waits for VM");
         }
-        if ((p.rtsFlags & Process.DEAD) != 0) {
+        if ((p.program.rtsFlags & Process.DEAD) != 0) {
             words.add("dead");
         }
-        return words.isEmpty() ? "flags 0x" + Integer.toHexString(p.rtsFlags) : String.join(", ", words);
+        return words.isEmpty() ? "flags 0x" + Integer.toHexString(p.program.rtsFlags) : String.join(", ", words);
     }
 
     private PrivilegeSnapshot privilege(Privilege priv) {
         List<String> targets = new ArrayList<>();
         for (Privilege other : kernel.table().privileges()) {
             if (other != null && other.owner != null && priv.maySendTo(other)) {
-                targets.add(other.owner.label);
+                targets.add(other.owner.program.label);
             }
         }
         List<String> calls = new ArrayList<>();

@@ -59,20 +59,20 @@ final class MemoryRequests {
      * when VM was asked and the requestor now waits; EFAULT when nothing can make them so.
      */
     int check(Process requestor, Process target, int address, int length, boolean write) {
-        if (length <= 0 || (write ? target.space.writable(address, length) : target.space.readable(address, length))) {
+        if (length <= 0 || (write ? target.program.space.writable(address, length) : target.program.space.readable(address, length))) {
             return OK;
         }
         Process vm = kernel.vmProcess();
-        if (vm == null || target == vm || requestor == vm || requestor.vmTries >= MAX_TRIES) {
+        if (vm == null || target == vm || requestor == vm || requestor.program.vmTries >= MAX_TRIES) {
             return EFAULT;
         }
         long end = Integer.toUnsignedLong(address) + length;
         if (end > 0x1_0000_0000L) {
             return EFAULT;
         }
-        requestor.vmTries++;
+        requestor.program.vmTries++;
         queue.add(new Request(requestor, target, address, length, write));
-        requestor.rtsFlags |= Process.VMREQUEST;
+        requestor.program.rtsFlags |= Process.VMREQUEST;
         kernel.scheduler().unready(requestor);
         vm.priv.kernelSignals |= 1 << SIGKMEM;
         kernel.ipc().notify(kernel.table().slot(SYSTEM), vm);
@@ -123,9 +123,9 @@ final class MemoryRequests {
 
     private void resume(Process requestor, int result) {
         if (result != OK) {
-            requestor.vmTries = MAX_TRIES; // the redo answers EFAULT
+            requestor.program.vmTries = MAX_TRIES; // the redo answers EFAULT
         }
-        requestor.rtsFlags &= ~Process.VMREQUEST;
+        requestor.program.rtsFlags &= ~Process.VMREQUEST;
         kernel.ipc().finishPendingDelivery(requestor);
         kernel.makeReady(requestor);
     }

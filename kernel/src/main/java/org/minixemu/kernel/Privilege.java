@@ -37,9 +37,6 @@ final class Privilege {
 
     /** Bits (hook notify ids) of IRQs that fired since the last HARDWARE notification. */
     int pendingIrqs;
-    /** The registered SENDA table: address in the owner's memory and entry count (0: none). */
-    int sendaTable;
-    int sendaCount;
     /** The alarm's expiry in clock ticks, or -1 when none is set. */
     long alarmTick = -1;
 

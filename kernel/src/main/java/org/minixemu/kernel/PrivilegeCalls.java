@@ -37,17 +37,17 @@ final class PrivilegeCalls {
                 if (target.priv == null) {
                     return EPERM;
                 }
-                target.rtsFlags &= ~Process.NO_PRIV;
+                target.program.rtsFlags &= ~Process.NO_PRIV;
                 kernel.makeReady(target);
                 return OK;
             case SYS_PRIV_DISALLOW:
-                target.rtsFlags |= Process.NO_PRIV;
+                target.program.rtsFlags |= Process.NO_PRIV;
                 scheduler.unready(target);
                 return OK;
             case SYS_PRIV_SET_SYS:
                 return setSystem(caller, target, arg);
             case SYS_PRIV_SET_USER:
-                if ((target.rtsFlags & Process.NO_PRIV) == 0) {
+                if ((target.program.rtsFlags & Process.NO_PRIV) == 0) {
                     return EPERM;
                 }
                 releaseOwn(target);
@@ -63,7 +63,7 @@ final class PrivilegeCalls {
                 if (!ownsSystemPrivilege(target)) {
                     return EPERM;
                 }
-                if (!caller.space.read(arg, spec, 0, PRIV_SPEC_SIZE)) {
+                if (!caller.program.space.read(arg, spec, 0, PRIV_SPEC_SIZE)) {
                     return EFAULT;
                 }
                 return apply(target, target.priv);
@@ -83,9 +83,9 @@ final class PrivilegeCalls {
         if (target == caller || !ownsSystemPrivilege(target)) {
             return EPERM;
         }
-        target.rtsFlags &= ~Process.NO_PRIV;
+        target.program.rtsFlags &= ~Process.NO_PRIV;
         kernel.makeReady(target);
-        caller.rtsFlags |= Process.NO_PRIV;
+        caller.program.rtsFlags |= Process.NO_PRIV;
         scheduler.unready(caller);
         return OK;
     }
@@ -150,10 +150,10 @@ final class PrivilegeCalls {
 
     /** SET_SYS: a privilege of the target's own, with defaults and then the description at {@code arg}. */
     private int setSystem(Process caller, Process target, int arg) {
-        if ((target.rtsFlags & Process.NO_PRIV) == 0) {
+        if ((target.program.rtsFlags & Process.NO_PRIV) == 0) {
             return EPERM;
         }
-        if (arg != 0 && !caller.space.read(arg, spec, 0, PRIV_SPEC_SIZE)) {
+        if (arg != 0 && !caller.program.space.read(arg, spec, 0, PRIV_SPEC_SIZE)) {
             return EFAULT;
         }
         Privilege priv = target.priv != null && target.priv.owner == target ? target.priv
@@ -256,7 +256,7 @@ final class PrivilegeCalls {
         if (!ownsSystemPrivilege(target)) {
             return EPERM;
         }
-        if (!caller.space.read(arg, range, 0, PRIV_RANGE_SIZE)) {
+        if (!caller.program.space.read(arg, range, 0, PRIV_RANGE_SIZE)) {
             return EFAULT;
         }
         int base = Message.getInt(range, PRIV_RANGE_BASE);
@@ -282,7 +282,7 @@ final class PrivilegeCalls {
         if (!ownsSystemPrivilege(target)) {
             return EPERM;
         }
-        if (!caller.space.read(arg, range, 0, 4)) {
+        if (!caller.program.space.read(arg, range, 0, 4)) {
             return EFAULT;
         }
         int irq = Message.getInt(range, 0);

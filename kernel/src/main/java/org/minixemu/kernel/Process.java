@@ -4,8 +4,9 @@ import static org.minixemu.kernel.abi.Abi.MESSAGE_SIZE;
 import static org.minixemu.kernel.abi.Abi.NONE;
 
 /**
- * One slot of the process table: identity, saved registers, address space, privileges,
- * scheduling state and IPC state. Kernel tasks (CLOCK, SYSTEM, HARDWARE...) have slots too, as
+ * One slot of the process table, in two parts (issue 13): the slot's own state -- identity,
+ * endpoint, privilege id, scheduling, the queue of senders, pending notifications -- and the
+ * {@link ProgramState} of the program running in it. Kernel tasks (CLOCK, SYSTEM, HARDWARE...) have slots too, as
  * identities for notifications, but never run.
  */
 final class Process {
@@ -35,26 +36,15 @@ final class Process {
     /** In a SENDREC: the receive half may only be satisfied by the peer's message. */
     static final int REPLY_PENDING = 0x1;
 
+    // ---- the slot: what identifies it and stays with it on SYS_UPDATE ----------------------
+
     final int slot;
     int endpoint;
     int generation;
-    String label = "";
-    int rtsFlags = SLOT_FREE;
-    int miscFlags;
-
-    // Saved user context.
-    final int[] registers = new int[8];
-    int eip;
-    int eflags;
-    final int[] selectors = new int[6];
-
-    /** The page tables the process runs on (and the kernel copies through). */
-    AddressSpace space;
-    /** The space whose frames the process owns, released when it leaves (usually {@link #space}). */
-    AddressSpace ownedSpace;
+    /** The privilege (its id stays with the slot; UPDATE exchanges the privileges' contents). */
     Privilege priv;
 
-    // Scheduling.
+    // Scheduling stays with the slot.
     int priority;
     long quantumNanos;
     long quantumLeftNanos;
@@ -63,88 +53,61 @@ final class Process {
     boolean queued;
     long userTicks;
     long systemTicks;
+    /** The endpoint that schedules this process (SCHEDCTL), or NONE for the kernel. */
+    int scheduler = NONE;
 
-    // IPC.
-    int sendTo = NONE;
-    int getFrom = NONE;
-    /** Where the message of a blocked RECEIVE goes, in this process's memory. */
-    int receiveBuffer;
-    /** The message a blocked SEND carries, captured when the send was made. */
-    final byte[] outgoing = new byte[MESSAGE_SIZE];
-    /** The IPC call that is sending {@link #outgoing} (SEND, SENDREC, SENDNB): the receiver's status. */
-    int sendCall;
-    /** Head of the FIFO of processes blocked sending to this one, and the link within it. */
+    // IPC aimed at the endpoint stays with the slot.
+    /** Head of the FIFO of processes blocked sending to this one. */
     Process callerQueue;
+    /** The link within the sender queue this process waits in (it is never swapped while sending). */
     Process nextCaller;
     /** Bit n set: the process with privilege id n notified this one. */
     long pendingNotifications;
     /** Bit n set: the process with privilege id n has SENDA entries waiting for this one. */
     long asyncPending;
 
-    // Signals.
-    /** Bit n set: signal n is pending for the manager to take with GETKSIG. */
-    int pendingSignals;
-    /** Signals taken by the manager (GETKSIG) and not yet ended (ENDKSIG). */
-    boolean signalsInHand;
-
-    /** The grant table in this process's memory (SETGRANT): address and entries. */
-    int grantTable;
-    int grantEntries;
-    /** Whether a SETGRANT was made (a table of 0 entries is still a table). */
-    boolean hasGrantTable;
-
-    /** The endpoint that schedules this process (SCHEDCTL), or NONE for the kernel. */
-    int scheduler = NONE;
-    /** The process its page faults go to (VMCTL_ENABLE_PAGING), or null: faults are signals. */
-    Process pager;
-    /** The trap (IPC_VECTOR or KERNEL_CALL_VECTOR) to run again once VM answered, or 0. */
-    int redoTrap;
-    /** Memory requests made for the operation in progress (reset when it completes). */
-    int vmTries;
-    /** A message delivered while its receive buffer needed VM: written when VM is done. */
-    final byte[] pendingDelivery = new byte[MESSAGE_SIZE];
-    /** The status word of {@link #pendingDelivery}, or 0 when there is none. */
-    int pendingDeliveryStatus;
-    /** RUNCTL asked to stop it when its send completes (RC_DELAY): SIGSNDELAY then. */
-    boolean stopWhenSent;
-    /** Console text not yet ended by a newline (printed with the label when it is). */
-    final StringBuilder consoleLine = new StringBuilder();
+    /**
+     * The program running in the slot: registers, memory, its own IPC wait, grant and SENDA
+     * tables, signal state. SYS_UPDATE exchanges this one object between two slots, so nothing
+     * that belongs to a program can be left behind (see {@link ProgramState}).
+     */
+    ProgramState program = new ProgramState();
 
     Process(int slot) {
         this.slot = slot;
     }
 
     boolean isRunnable() {
-        return rtsFlags == 0;
+        return program.rtsFlags == 0;
     }
 
     boolean isFree() {
-        return (rtsFlags & SLOT_FREE) != 0;
+        return (program.rtsFlags & SLOT_FREE) != 0;
     }
 
     boolean isKernelTask() {
-        return (rtsFlags & KERNEL_TASK) != 0;
+        return (program.rtsFlags & KERNEL_TASK) != 0;
     }
 
     /** Whether a message from {@code source} can be copied straight into this process. */
     boolean willReceiveFrom(int source) {
-        return (rtsFlags & (RECEIVING | SENDING)) == RECEIVING
-                && (getFrom == org.minixemu.kernel.abi.Abi.ANY || getFrom == source);
+        return (program.rtsFlags & (RECEIVING | SENDING)) == RECEIVING
+                && (program.getFrom == org.minixemu.kernel.abi.Abi.ANY || program.getFrom == source);
     }
 
     /** The endpoint this process waits for (sending to or receiving from), or NONE. */
     int blockedOn() {
-        if ((rtsFlags & SENDING) != 0) {
-            return sendTo;
+        if ((program.rtsFlags & SENDING) != 0) {
+            return program.sendTo;
         }
-        if ((rtsFlags & RECEIVING) != 0) {
-            return getFrom;
+        if ((program.rtsFlags & RECEIVING) != 0) {
+            return program.getFrom;
         }
         return NONE;
     }
 
     @Override
     public String toString() {
-        return label + " (endpoint " + endpoint + ")";
+        return program.label + " (endpoint " + endpoint + ")";
     }
 }

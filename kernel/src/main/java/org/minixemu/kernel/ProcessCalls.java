@@ -63,71 +63,65 @@ final class ProcessCalls {
             m.setType(OK);
             m.putInt(M1_I1, endpoint);
             m.putInt(M_SOURCE_OFFSET, SYSTEM);
-            parent.space.write(messageAddress, m.bytes, 0, MESSAGE_SIZE);
+            parent.program.space.write(messageAddress, m.bytes, 0, MESSAGE_SIZE);
         }
         AddressSpace space;
         if (vmBuildsMemory) {
             // VM owns memory: the kernel clones the slot only. With PFF_VMINHIBIT the child
             // waits until VM has built its address space; without it the child runs on its
             // parent's page tables, as in MINIX.
-            space = parent.space;
+            space = parent.program.space;
         } else {
             // No VM in the image (the kernel's own test images): the kernel still plays its
             // boot-time memory manager and copies the space.
-            space = parent.space.copy();
+            space = parent.program.space.copy();
             if (space == null) {
                 return ENOMEM;
             }
         }
         child.generation = Endpoints.generation(endpoint);
         child.endpoint = endpoint;
-        child.label = parent.label;
-        child.space = space;
-        child.ownedSpace = vmBuildsMemory ? null : space;
-        System.arraycopy(parent.registers, 0, child.registers, 0, 8);
-        System.arraycopy(parent.selectors, 0, child.selectors, 0, 6);
-        child.registers[EAX] = OK;
-        child.eip = parent.eip;
-        child.eflags = parent.eflags;
         child.priority = parent.priority;
         child.quantumNanos = parent.quantumNanos;
         child.quantumLeftNanos = 0;
         child.scheduler = parent.scheduler;
-        child.grantTable = parent.grantTable;
-        child.grantEntries = parent.grantEntries;
-        child.hasGrantTable = parent.hasGrantTable;
-        child.sendTo = NONE;
-        child.getFrom = NONE;
-        child.miscFlags = 0;
+        child.pendingNotifications = 0;
+        child.asyncPending = 0;
+        child.userTicks = 0;
+        child.systemTicks = 0;
+        // The child's program: a fresh state with what a fork copies (registers, memory, the
+        // grant table's place, the name); anything else starts empty, whatever the slot held.
+        ProgramState from = parent.program;
+        ProgramState to = new ProgramState();
+        to.label = from.label;
+        to.space = space;
+        to.ownedSpace = vmBuildsMemory ? null : space;
+        System.arraycopy(from.registers, 0, to.registers, 0, 8);
+        System.arraycopy(from.selectors, 0, to.selectors, 0, 6);
+        to.registers[EAX] = OK;
+        to.eip = from.eip;
+        to.eflags = from.eflags;
+        to.grantTable = from.grantTable;
+        to.grantEntries = from.grantEntries;
+        to.hasGrantTable = from.hasGrantTable;
         int receiving = 0;
-        if ((parent.rtsFlags & (Process.RECEIVING | Process.SENDING)) == Process.RECEIVING) {
+        if ((from.rtsFlags & (Process.RECEIVING | Process.SENDING)) == Process.RECEIVING) {
             // The parent waits for its manager's reply (fork() is a SENDREC to PM): the child
             // waits for its own, which makes fork() return 0 in it.
             receiving = Process.RECEIVING;
-            child.getFrom = parent.getFrom;
-            child.receiveBuffer = parent.receiveBuffer;
-            child.miscFlags = parent.miscFlags & Process.REPLY_PENDING;
+            to.getFrom = from.getFrom;
+            to.receiveBuffer = from.receiveBuffer;
+            to.miscFlags = from.miscFlags & Process.REPLY_PENDING;
         }
-        child.pendingNotifications = 0;
-        child.asyncPending = 0;
-        child.pendingSignals = 0;
-        child.signalsInHand = false;
-        child.pager = null;
-        child.redoTrap = 0;
-        child.vmTries = 0;
-        child.pendingDeliveryStatus = 0;
-        child.stopWhenSent = false;
-        child.userTicks = 0;
-        child.systemTicks = 0;
-        child.consoleLine.setLength(0);
+        child.program = to;
         int inhibit = (m.getInt(M1_I3) & PFF_VMINHIBIT) != 0 ? Process.VMINHIBIT : 0;
         if (parent.priv == table.userPrivilege()) {
             child.priv = parent.priv;
-            child.rtsFlags = receiving | inhibit;
+            to.rtsFlags = receiving | inhibit;
             kernel.makeReady(child);
         } else {
             child.priv = null;
-            child.rtsFlags = Process.NO_PRIV | receiving | inhibit;
+            to.rtsFlags = Process.NO_PRIV | receiving | inhibit;
         }
         m.putInt(M1_I1, endpoint);
         return OK;
@@ -143,13 +137,13 @@ final class ProcessCalls {
         if (name == null) {
             return EFAULT;
         }
-        p.registers[ESP] = m.getInt(M1_P1);
-        p.eip = m.getInt(M1_P3);
-        p.label = name;
+        p.program.registers[ESP] = m.getInt(M1_P1);
+        p.program.eip = m.getInt(M1_P3);
+        p.program.label = name;
         // The old program's grant table lay in memory that is gone: the new one registers its own.
-        p.hasGrantTable = false;
-        p.grantTable = 0;
-        p.grantEntries = 0;
+        p.program.hasGrantTable = false;
+        p.program.grantTable = 0;
+        p.program.grantEntries = 0;
         endCallerWait(scheduler, caller, p);
         return OK;
     }
@@ -159,10 +153,10 @@ final class ProcessCalls {
      * call ended by replacing its registers. Its wait ends here, and it runs from them.
      */
     static void endCallerWait(Scheduler scheduler, Process manager, Process p) {
-        if ((p.rtsFlags & (Process.RECEIVING | Process.SENDING)) == Process.RECEIVING && p.getFrom == manager.endpoint) {
-            p.rtsFlags &= ~Process.RECEIVING;
-            p.miscFlags &= ~Process.REPLY_PENDING;
-            p.getFrom = NONE;
+        if ((p.program.rtsFlags & (Process.RECEIVING | Process.SENDING)) == Process.RECEIVING && p.program.getFrom == manager.endpoint) {
+            p.program.rtsFlags &= ~Process.RECEIVING;
+            p.program.miscFlags &= ~Process.REPLY_PENDING;
+            p.program.getFrom = NONE;
             scheduler.ready(p);
         }
     }
@@ -173,7 +167,7 @@ final class ProcessCalls {
         int n = 0;
         byte[] one = new byte[1];
         while (n < 15) {
-            if (!p.space.read(address + n, one, 0, 1)) {
+            if (!p.program.space.read(address + n, one, 0, 1)) {
                 return n == 0 ? null : new String(b, 0, n, StandardCharsets.ISO_8859_1);
             }
             if (one[0] == 0) {
@@ -204,7 +198,7 @@ final class ProcessCalls {
      * UPDATE: two system processes exchange everything but their slot identity (slot, endpoint,
      * privilege id, sender queue, pending notifications, alarm), so each slot now runs the other
      * program. Both must be swappable: without privileges to run, held for a signal, or blocked
-     * in a plain RECEIVE.
+     * receiving (a plain RECEIVE or the reply half of a SENDREC), never sending.
      */
     int update(Process caller, Message m) {
         Process a = target(caller, m.getInt(M1_I1));
@@ -234,13 +228,15 @@ final class ProcessCalls {
     }
 
     private static boolean swappable(Process p) {
-        if ((p.rtsFlags & Process.SENDING) != 0) {
+        if ((p.program.rtsFlags & Process.SENDING) != 0) {
             return false; // its message waits in a queue that belongs to its slot
         }
-        if ((p.rtsFlags & (Process.NO_PRIV | Process.SIGNALED)) != 0) {
+        if ((p.program.rtsFlags & (Process.NO_PRIV | Process.SIGNALED)) != 0) {
             return true;
         }
-        return p.rtsFlags == Process.RECEIVING && (p.miscFlags & Process.REPLY_PENDING) == 0;
+        // Receiving, in a plain RECEIVE or in SENDREC's receive half: the old version of a
+        // service is blocked in SENDREC to RS when it is updated (minix3-facts.md section 8).
+        return p.program.rtsFlags == Process.RECEIVING;
     }
 
     /** SCHEDCTL: the caller (or, with SCHEDCTL_FLAG_KERNEL, the kernel) schedules a process. */
@@ -283,17 +279,17 @@ final class ProcessCalls {
         }
         switch (m.getInt(M1_I2)) {
             case RC_STOP:
-                if ((m.getInt(M1_I3) & RC_DELAY) != 0 && (p.rtsFlags & Process.SENDING) != 0) {
+                if ((m.getInt(M1_I3) & RC_DELAY) != 0 && (p.program.rtsFlags & Process.SENDING) != 0) {
                     // Its message is queued; stopping it now would strand the receiver. The
                     // manager hears SIGSNDELAY when the send completes and asks again.
-                    p.stopWhenSent = true;
+                    p.program.stopWhenSent = true;
                     return EBUSY;
                 }
-                p.rtsFlags |= Process.STOPPED;
+                p.program.rtsFlags |= Process.STOPPED;
                 scheduler.unready(p);
                 return OK;
             case RC_RESUME:
-                p.rtsFlags &= ~Process.STOPPED;
+                p.program.rtsFlags &= ~Process.STOPPED;
                 kernel.makeReady(p);
                 return OK;
             default:
@@ -322,14 +318,14 @@ final class ProcessCalls {
         }
         switch (m.getInt(M1_I2)) {
             case VMCTL_ENABLE_PAGING:
-                p.pager = caller;
+                p.program.pager = caller;
                 return OK;
             case VMCTL_CLEAR_PAGEFAULT:
-                if ((p.rtsFlags & Process.PAGEFAULT) == 0) {
+                if ((p.program.rtsFlags & Process.PAGEFAULT) == 0) {
                     return EINVAL;
                 }
                 ipc.unlinkSender(p);
-                p.rtsFlags &= ~Process.PAGEFAULT;
+                p.program.rtsFlags &= ~Process.PAGEFAULT;
                 kernel.makeReady(p);
                 return OK;
             case VMCTL_SETADDRSPACE: {
@@ -338,10 +334,10 @@ final class ProcessCalls {
                         FrameAllocator.PAGE)) {
                     return EINVAL;
                 }
-                if (p.ownedSpace != null && kernel.frames().isClosed()) {
+                if (p.program.ownedSpace != null && kernel.frames().isClosed()) {
                     return EPERM; // frames the kernel would release; never after the hand-over
                 }
-                p.space = AddressSpace.foreign(kernel.machine().memory(), kernel.frames(), directory);
+                p.program.space = AddressSpace.foreign(kernel.machine().memory(), kernel.frames(), directory);
                 kernel.flushTlb();
                 return OK;
             }
@@ -349,11 +345,11 @@ final class ProcessCalls {
                 kernel.flushTlb();
                 return OK;
             case VMCTL_VMINHIBIT_SET:
-                p.rtsFlags |= Process.VMINHIBIT;
+                p.program.rtsFlags |= Process.VMINHIBIT;
                 scheduler.unready(p);
                 return OK;
             case VMCTL_VMINHIBIT_CLEAR:
-                p.rtsFlags &= ~Process.VMINHIBIT;
+                p.program.rtsFlags &= ~Process.VMINHIBIT;
                 kernel.makeReady(p);
                 return OK;
             case VMCTL_MEMREQ_GET:

@@ -31,7 +31,7 @@ final class ProcessTable {
             return null;
         }
         Process p = slots[slot + NR_TASKS];
-        if (p.isFree() || p.endpoint != endpoint || (p.rtsFlags & Process.DEAD) != 0) {
+        if (p.isFree() || p.endpoint != endpoint || (p.program.rtsFlags & Process.DEAD) != 0) {
             return null;
         }
         return p;

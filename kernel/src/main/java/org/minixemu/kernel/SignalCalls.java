@@ -38,7 +38,7 @@ final class SignalCalls {
         if (signal < 1 || signal >= NSIG) {
             return EINVAL;
         }
-        signals.raise(p, signal, "killed by signal " + signal + " from " + caller.label);
+        signals.raise(p, signal, "killed by signal " + signal + " from " + caller.program.label);
         return OK;
     }
 
@@ -60,12 +60,12 @@ final class SignalCalls {
         if (p == null || p.isKernelTask()) {
             return EINVAL;
         }
-        if (!caller.space.read(m.getInt(M2_P1), sigmsg, 0, SIGMSG_SIZE)) {
+        if (!caller.program.space.read(m.getInt(M2_P1), sigmsg, 0, SIGMSG_SIZE)) {
             return EFAULT;
         }
         int stack = Message.getInt(sigmsg, SIGMSG_STKPTR);
         if (stack == 0) {
-            stack = p.registers[ESP];
+            stack = p.program.registers[ESP];
         }
         int context = (stack - SIGCONTEXT_SIZE) & ~3;
         int top = context - 12;
@@ -74,10 +74,10 @@ final class SignalCalls {
         Message.putInt(frame, 4, signal);
         Message.putInt(frame, 8, context);
         for (int r = 0; r < 8; r++) {
-            Message.putInt(frame, 12 + SIGCONTEXT_EAX + 4 * r, p.registers[r]);
+            Message.putInt(frame, 12 + SIGCONTEXT_EAX + 4 * r, p.program.registers[r]);
         }
-        Message.putInt(frame, 12 + SIGCONTEXT_EIP, p.eip);
-        Message.putInt(frame, 12 + SIGCONTEXT_EFLAGS, p.eflags);
+        Message.putInt(frame, 12 + SIGCONTEXT_EIP, p.program.eip);
+        Message.putInt(frame, 12 + SIGCONTEXT_EFLAGS, p.program.eflags);
         Message.putInt(frame, 12 + SIGCONTEXT_MASK, Message.getInt(sigmsg, SIGMSG_MASK));
         Message.putInt(frame, 12 + SIGCONTEXT_SIGNO, signal);
         // The stack page may not be there yet (or be copy-on-write): VM makes it so first.
@@ -85,11 +85,11 @@ final class SignalCalls {
         if (r != OK) {
             return r;
         }
-        if (!p.space.write(top, frame, 0, frame.length)) {
+        if (!p.program.space.write(top, frame, 0, frame.length)) {
             return EFAULT;
         }
-        p.registers[ESP] = top;
-        p.eip = Message.getInt(sigmsg, SIGMSG_HANDLER);
+        p.program.registers[ESP] = top;
+        p.program.eip = Message.getInt(sigmsg, SIGMSG_HANDLER);
         return OK;
     }
 
@@ -99,15 +99,15 @@ final class SignalCalls {
         if (p == null || p.isKernelTask()) {
             return EINVAL;
         }
-        if (!p.space.read(m.getInt(M2_P1), frame, 0, SIGCONTEXT_SIZE)) {
+        if (!p.program.space.read(m.getInt(M2_P1), frame, 0, SIGCONTEXT_SIZE)) {
             return EFAULT;
         }
         for (int r = 0; r < 8; r++) {
-            p.registers[r] = Message.getInt(frame, SIGCONTEXT_EAX + 4 * r);
+            p.program.registers[r] = Message.getInt(frame, SIGCONTEXT_EAX + 4 * r);
         }
-        p.eip = Message.getInt(frame, SIGCONTEXT_EIP);
+        p.program.eip = Message.getInt(frame, SIGCONTEXT_EIP);
         // Only the status flags and DF come back; IF stays on and IOPL at 0 whatever the frame says.
-        p.eflags = (Message.getInt(frame, SIGCONTEXT_EFLAGS) & 0xCD5) | Kernel.USER_EFLAGS;
+        p.program.eflags = (Message.getInt(frame, SIGCONTEXT_EFLAGS) & 0xCD5) | Kernel.USER_EFLAGS;
         ProcessCalls.endCallerWait(kernel.scheduler(), caller, p);
         return OK;
     }

@@ -41,7 +41,7 @@ final class Signals {
             // do without, and the kernel stops rather than go on silently without it.
             Process backup = p.priv.backupSignalManager == NONE ? null : table.lookup(p.priv.backupSignalManager);
             if (backup == null || backup == p) {
-                kernel.panic(p.label + " " + reason + ", and it has no backup signal manager");
+                kernel.panic(p.program.label + " " + reason + ", and it has no backup signal manager");
                 return;
             }
             manager = backup;
@@ -57,9 +57,9 @@ final class Signals {
             ipc.notify(table.slot(SYSTEM), p);
             return;
         }
-        p.pendingSignals |= 1 << signal;
-        if ((p.rtsFlags & Process.SIGNALED) == 0) {
-            p.rtsFlags |= Process.SIGNALED;
+        p.program.pendingSignals |= 1 << signal;
+        if ((p.program.rtsFlags & Process.SIGNALED) == 0) {
+            p.program.rtsFlags |= Process.SIGNALED;
             scheduler.unready(p);
             tellManager(manager);
         }
@@ -90,14 +90,14 @@ final class Signals {
      */
     int getksig(Process caller, Message m) {
         for (Process p : table.all()) {
-            if (p == caller || p.isFree() || p.isKernelTask() || (p.rtsFlags & Process.DEAD) != 0
-                    || p.pendingSignals == 0 || p.priv == null || !managedBy(p, caller)) {
+            if (p == caller || p.isFree() || p.isKernelTask() || (p.program.rtsFlags & Process.DEAD) != 0
+                    || p.program.pendingSignals == 0 || p.priv == null || !managedBy(p, caller)) {
                 continue;
             }
             m.putInt(org.minixemu.kernel.abi.Abi.M2_I1, p.endpoint);
-            m.putInt(org.minixemu.kernel.abi.Abi.M2_L1, p.pendingSignals);
-            p.pendingSignals = 0;
-            p.signalsInHand = true;
+            m.putInt(org.minixemu.kernel.abi.Abi.M2_L1, p.program.pendingSignals);
+            p.program.pendingSignals = 0;
+            p.program.signalsInHand = true;
             return OK;
         }
         m.putInt(org.minixemu.kernel.abi.Abi.M2_I1, NONE);
@@ -114,15 +114,15 @@ final class Signals {
         if (p.priv == null || !managedBy(p, caller)) {
             return EPERM;
         }
-        if ((p.rtsFlags & Process.SIGNALED) == 0 && p != caller) {
+        if ((p.program.rtsFlags & Process.SIGNALED) == 0 && p != caller) {
             return EINVAL;
         }
-        p.signalsInHand = false;
-        if (p.pendingSignals != 0 && p != caller) {
+        p.program.signalsInHand = false;
+        if (p.program.pendingSignals != 0 && p != caller) {
             tellManager(caller);
             return OK;
         }
-        p.rtsFlags &= ~Process.SIGNALED;
+        p.program.rtsFlags &= ~Process.SIGNALED;
         scheduler.ready(p);
         return OK;
     }

@@ -1,48 +1,28 @@
 package org.minixemu.kernel;
 
 /**
- * The exchange behind SYS_UPDATE (minix3-facts.md section 8): two slots swap everything that
- * makes up the program running in them, and keep what identifies the slot -- slot number,
- * endpoint, generation, privilege id, sender queue, pending notifications and SENDA bits, pending
- * IRQs, alarm and SENDA table.
+ * The exchange behind SYS_UPDATE (minix3-facts.md section 8): two slots swap the programs
+ * running in them -- one {@link ProgramState} each, so no field can be forgotten -- and keep
+ * what identifies the slot (the fields of {@link Process}: endpoint, privilege id, scheduling,
+ * sender queue, pending notifications and SENDA bits; and, in the privilege, pending IRQs and
+ * the alarm).
  */
 final class Swap {
     private Swap() {
     }
 
-    static void exchange(Process a, Process b) {
-        swapArrays(a.registers, b.registers);
-        swapArrays(a.selectors, b.selectors);
-        int i;
-        i = a.eip; a.eip = b.eip; b.eip = i;
-        i = a.eflags; a.eflags = b.eflags; b.eflags = i;
-        AddressSpace s;
-        s = a.space; a.space = b.space; b.space = s;
-        s = a.ownedSpace; a.ownedSpace = b.ownedSpace; b.ownedSpace = s;
-        String l = a.label; a.label = b.label; b.label = l;
-        i = a.priority; a.priority = b.priority; b.priority = i;
-        long q;
-        q = a.quantumNanos; a.quantumNanos = b.quantumNanos; b.quantumNanos = q;
-        q = a.quantumLeftNanos; a.quantumLeftNanos = b.quantumLeftNanos; b.quantumLeftNanos = q;
-        q = a.userTicks; a.userTicks = b.userTicks; b.userTicks = q;
-        q = a.systemTicks; a.systemTicks = b.systemTicks; b.systemTicks = q;
-        i = a.rtsFlags; a.rtsFlags = b.rtsFlags; b.rtsFlags = i;
-        i = a.miscFlags; a.miscFlags = b.miscFlags; b.miscFlags = i;
-        i = a.getFrom; a.getFrom = b.getFrom; b.getFrom = i;
-        i = a.receiveBuffer; a.receiveBuffer = b.receiveBuffer; b.receiveBuffer = i;
-        i = a.pendingSignals; a.pendingSignals = b.pendingSignals; b.pendingSignals = i;
-        boolean h = a.signalsInHand; a.signalsInHand = b.signalsInHand; b.signalsInHand = h;
-        i = a.scheduler; a.scheduler = b.scheduler; b.scheduler = i;
-        Process p = a.pager; a.pager = b.pager; b.pager = p;
-        i = a.grantTable; a.grantTable = b.grantTable; b.grantTable = i;
-        i = a.grantEntries; a.grantEntries = b.grantEntries; b.grantEntries = i;
-        h = a.hasGrantTable; a.hasGrantTable = b.hasGrantTable; b.hasGrantTable = h;
-        String line = a.consoleLine.toString();
-        a.consoleLine.setLength(0);
-        a.consoleLine.append(b.consoleLine);
-        b.consoleLine.setLength(0);
-        b.consoleLine.append(line);
-        swapPrivileges(a.priv, b.priv);
+    /**
+     * {@code source}'s program goes to {@code destination}'s slot and back: the two
+     * {@link ProgramState}s change places, and so do the privileges' contents (the ids stay).
+     * The destination first gets the source's IPC targets, so the program that will answer at
+     * the source's endpoint can still reach everyone the old one could.
+     */
+    static void exchange(Process source, Process destination) {
+        destination.priv.ipcTo |= source.priv.ipcTo;
+        ProgramState program = source.program;
+        source.program = destination.program;
+        destination.program = program;
+        swapPrivileges(source.priv, destination.priv);
     }
 
     /** The privileges' contents move with the program; the ids (and what hangs on them) stay. */
@@ -62,11 +42,4 @@ final class Swap {
         i = a.signalManager; a.signalManager = b.signalManager; b.signalManager = i;
     }
 
-    private static void swapArrays(int[] a, int[] b) {
-        for (int k = 0; k < a.length; k++) {
-            int t = a[k];
-            a[k] = b[k];
-            b[k] = t;
-        }
-    }
 }

@@ -54,7 +54,7 @@ final class VmHandover {
                     + Integer.toHexString(VM_PHYS_WINDOW) + "; use less --memory");
         }
         for (long at = 0; at < ramBytes; at += PAGE_SIZE) {
-            if (!vm.space.mapPhysical((int) (VM_PHYS_WINDOW + at), (int) at, true)) {
+            if (!vm.program.space.mapPhysical((int) (VM_PHYS_WINDOW + at), (int) at, true)) {
                 throw new BootException(image.name() + ": not enough memory for VM's page tables; give the machine"
                         + " more with --memory");
             }
@@ -75,10 +75,10 @@ final class VmHandover {
         for (int i = 0; i < procs; i++) {
             Process p = bootProcesses.get(i);
             Message.putInt(info, BOOT_INFO_PROC_EP + 4 * i, p.endpoint);
-            Message.putInt(info, BOOT_INFO_PROC_PD + 4 * i, p.space.directory());
+            Message.putInt(info, BOOT_INFO_PROC_PD + 4 * i, p.program.space.directory());
         }
         for (Process p : bootProcesses) {
-            p.ownedSpace = null; // VM's now
+            p.program.ownedSpace = null; // VM's now
         }
         frames.close();
         return info;

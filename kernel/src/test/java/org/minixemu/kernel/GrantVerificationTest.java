@@ -37,12 +37,12 @@ class GrantVerificationTest {
 
     private Process process(int slot, String label) {
         Process p = table.slot(slot);
-        p.label = label;
+        p.program.label = label;
         p.endpoint = slot;
-        p.rtsFlags = 0;
-        p.space = AddressSpace.create(ram, frames);
-        p.space.mapZeroed(TABLE, true);
-        p.space.mapZeroed(BUFFER, true);
+        p.program.rtsFlags = 0;
+        p.program.space = AddressSpace.create(ram, frames);
+        p.program.space.mapZeroed(TABLE, true);
+        p.program.space.mapZeroed(BUFFER, true);
         p.priv = table.createPrivilege(10 + slot);
         p.priv.owner = p;
         return p;
@@ -63,10 +63,10 @@ class GrantVerificationTest {
         Message.putInt(e, 8, w2);
         Message.putInt(e, 12, w3);
         Message.putInt(e, 16, w4);
-        p.space.write(TABLE + id * CP_DIRECT_SIZE, e, 0, CP_DIRECT_SIZE);
-        p.hasGrantTable = true;
-        p.grantTable = TABLE;
-        p.grantEntries = Math.max(p.grantEntries, id + 1);
+        p.program.space.write(TABLE + id * CP_DIRECT_SIZE, e, 0, CP_DIRECT_SIZE);
+        p.program.hasGrantTable = true;
+        p.program.grantTable = TABLE;
+        p.program.grantEntries = Math.max(p.program.grantEntries, id + 1);
     }
 
     private static void direct(Process p, int id, int access, int grantee, int start, int length) {
@@ -172,7 +172,7 @@ class GrantVerificationTest {
     @Test
     void magicGrantsCountOnlyFromAProcessWithThePrivilege() {
         entry(granter, 0, CPF_USED | CPF_VALID | CPF_MAGIC | CPF_READ, other.endpoint, caller.endpoint, BUFFER, 64);
-        granter.label = "vfs";
+        granter.program.label = "vfs";
         assertEquals(EPERM, verify(granter, 0, 0, 1, CPF_READ), "a name is no authority");
         granter.priv.flags |= org.minixemu.kernel.abi.Abi.MAGIC_GRANT_PROC;
         assertEquals(OK, verify(granter, 0, 0, 64, CPF_READ));
@@ -181,9 +181,9 @@ class GrantVerificationTest {
 
     @Test
     void anUnmappedTableIsEperm() {
-        granter.hasGrantTable = true;
-        granter.grantTable = 0x500000;
-        granter.grantEntries = 4;
+        granter.program.hasGrantTable = true;
+        granter.program.grantTable = 0x500000;
+        granter.program.grantEntries = 4;
         assertEquals(EPERM, verify(granter, 0, 0, 1, CPF_READ));
     }
 }
