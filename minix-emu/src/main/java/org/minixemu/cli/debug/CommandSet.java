@@ -85,6 +85,7 @@ public abstract class CommandSet {
     /** The names of both sets, MINIX and bare-metal, for a client that does not know which it talks to. */
     public static List<String> allNames() {
         java.util.Set<String> all = new java.util.LinkedHashSet<>(new ConsoleCommands(null).names());
+        all.addAll(new BareCommands(null).names());
         return new ArrayList<>(all);
     }
 
