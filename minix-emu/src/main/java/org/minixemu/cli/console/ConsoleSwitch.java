@@ -31,6 +31,10 @@ public final class ConsoleSwitch extends InputStream {
     private final byte[] guest = new byte[256];
     private int guestCount;
     private volatile CommandSet commands;
+    /** Open once {@link #attach} has run: a sequence typed before (or piped in) waits for it. */
+    private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+    /** How long a sequence waits for the machine to be attached; tests of the unattached switch shorten it. */
+    long attachWaitMillis = 30_000;
     private volatile Runnable quit = () -> { };
     private boolean debuggerHasKeys;
     private boolean lastWasCr;
@@ -49,6 +53,7 @@ public final class ConsoleSwitch extends InputStream {
     public void attach(CommandSet commands, Runnable quit) {
         this.commands = commands;
         this.quit = quit;
+        attached.countDown();
         commands.core().addListener(new StopListener() {
             @Override
             public void stopped(StopEvent event) {
@@ -114,14 +119,34 @@ public final class ConsoleSwitch extends InputStream {
 
         @Override
         public void command(EscapeDecoder.Command c) {
+            if (c != EscapeDecoder.Command.HELP) {
+                awaitAttached();
+            }
             switch (c) {
                 case TOGGLE -> toggle();
                 case QUIT -> {
+                    if (commands == null) {
+                        print("\n[no machine to quit yet]\n");
+                        return;
+                    }
                     print("\nminix-emu: terminated (Ctrl-A x)\n");
                     quit.run();
                 }
                 case HELP -> print("\n" + EscapeDecoder.HELP_TEXT + (debuggerHasKeys() ? PROMPT : ""));
             }
+        }
+    }
+
+    /**
+     * Keys come in from the moment the serial input starts reading, which is before the machine
+     * and its debugger exist; a Ctrl-A c or x typed (or piped) that early waits for them rather
+     * than being lost.
+     */
+    private void awaitAttached() {
+        try {
+            attached.await(attachWaitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -30,6 +30,9 @@ class ConsoleSwitchTest {
     private String guestGets(String keys, boolean attach) throws InterruptedException {
         ConsoleSwitch keyboard = new ConsoleSwitch(new ByteArrayInputStream(keys.getBytes(StandardCharsets.ISO_8859_1)),
                 terminal);
+        if (!attach) {
+            keyboard.attachWaitMillis = 0; // no machine will come: do not wait for one
+        }
         if (attach) {
             PcMachine machine = new PcMachine(new PhysicalMemoryMap(2 << 20),
                     new PcMachine.Config(new ByteArrayOutputStream(), null, null));

@@ -51,12 +51,32 @@ class BareConsoleTest {
             debugger = new BareDebugController(machine);
             debugger.startStopped();
             machine.setSafePointListener(debugger);
+            // Clients connect once the machine has stopped, so none sees that first stop as news.
+            java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+            StopListener first = new StopListener() {
+                @Override
+                public void stopped(StopEvent event) {
+                    stopped.countDown();
+                }
+
+                @Override
+                public void ended(int status, String description) {
+                    stopped.countDown();
+                }
+            };
+            debugger.addListener(first);
             runner = new Thread(() -> {
                 result = machine.run(Duration.ofMinutes(5));
                 debugger.machineEnded(result.exitStatus(), result.outcome().toString());
             }, "bare-machine");
             runner.setDaemon(true);
             runner.start();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            debugger.removeListener(first);
         }
 
         @Override
