@@ -169,8 +169,15 @@ final class ControlOps {
         }
     }
 
-    /** INT3: a trap through the IDT with the gate's DPL checked, like INT n. */
+    /**
+     * INT3: a trap through the IDT with the gate's DPL checked, like INT n. A host that claimed
+     * vector 3 (a debugger's breakpoints on a bare-metal guest) gets it as an exit instead.
+     */
     static void int3(Cpu c) {
+        if (c.hostClaims(Cpu.BP)) {
+            c.requestExit(ExitKind.SOFTWARE_INTERRUPT, Cpu.BP);
+            return;
+        }
         c.softwareInterrupt(Cpu.BP, true);
     }
 

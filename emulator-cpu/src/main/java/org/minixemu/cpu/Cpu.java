@@ -1205,6 +1205,15 @@ public final class Cpu {
         return cr0;
     }
 
+    /**
+     * The physical address of linear address {@code linear} for a debugger: through the page
+     * tables when paging is on (without touching accessed bits, the TLB or CR2), else the
+     * address under the A20 mask; -1 when it is not mapped.
+     */
+    public long debugTranslate(int linear) {
+        return pagingEnabled ? paging.peek(linear) : Integer.toUnsignedLong(linear & a20Mask);
+    }
+
     /** Instructions retired since this CPU was made (faults count as one). */
     public long instructionsRetired() {
         return retired;

@@ -72,6 +72,28 @@ final class Paging {
     }
 
     /**
+     * The physical address {@code linear} maps to, or -1 if it is not mapped: a walk for a
+     * debugger that changes nothing (no accessed or dirty bits, no TLB entry, no fault).
+     */
+    long peek(int linear) {
+        PhysicalMemory memory = cpu.memory;
+        int a20 = cpu.a20Mask;
+        int pdeAddress = ((cpu.cr3 & 0xFFFFF000) | ((linear >>> 22) << 2)) & a20;
+        int pde = memory.read32(pdeAddress);
+        if ((pde & PTE_PRESENT) == 0) {
+            return -1;
+        }
+        if ((pde & PDE_LARGE) != 0 && (cpu.cr4 & CR4_PSE) != 0) {
+            return Integer.toUnsignedLong(((pde & 0xFFC00000) | (linear & 0x003FFFFF)) & a20);
+        }
+        int pte = memory.read32(((pde & 0xFFFFF000) | (((linear >>> 12) & 0x3FF) << 2)) & a20);
+        if ((pte & PTE_PRESENT) == 0) {
+            return -1;
+        }
+        return Integer.toUnsignedLong(((pte & 0xFFFFF000) | (linear & 0xFFF)) & a20);
+    }
+
+    /**
      * Walks the page tables for one access, setting accessed and dirty bits, faulting with #PF
      * when the access is not allowed, and caching the result.
      */

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.IntConsumer;
 import org.minixemu.cpu.Cpu;
 import org.minixemu.cpu.Exit;
+import org.minixemu.cpu.ExitKind;
 import org.minixemu.cpu.Flags;
 import org.minixemu.devices.ata.AtaChannel;
 import org.minixemu.devices.ata.DiskImage;
@@ -105,6 +106,7 @@ public final class PcMachine {
     private final InterruptControllers pics;
     private final ClockMode clockMode;
     private final List<HostInput> hostInputs = new ArrayList<>();
+    private SafePointListener safePoints;
 
     /**
      * Wires the board around {@code memory} (which the caller may already have loaded). The CPU
@@ -203,6 +205,14 @@ public final class PcMachine {
         hostInputs.add(input);
     }
 
+    /**
+     * Sets the one listener {@link #run} tells between slices (a debugger), or null for none.
+     * Set it before {@link #run}, from the thread that will run the machine.
+     */
+    public void setSafePointListener(SafePointListener listener) {
+        this.safePoints = listener;
+    }
+
     /** The I/O port bus. */
     public IoBus io() {
         return io;
@@ -269,11 +279,13 @@ public final class PcMachine {
         long guestStart = clock.nanos();
         try {
             while (true) {
-                Exit exit = runSlice(SLICE);
+                SafePointListener listener = safePoints;
+                Exit exit = runSlice(listener == null ? SLICE : listener.beforeSlice(SLICE));
                 if (power.isOff()) {
                     return result(RunResult.Outcome.POWER_OFF, power.exitStatus(), retiredBefore);
                 }
-                switch (exit.kind()) {
+                ExitKind kind = listener != null && listener.afterSlice(exit) ? ExitKind.BUDGET : exit.kind();
+                switch (kind) {
                     case SHUTDOWN -> {
                         return result(RunResult.Outcome.TRIPLE_FAULT, 0, retiredBefore);
                     }

@@ -142,4 +142,29 @@ class PcMachineTest {
         }
         return all;
     }
+
+    @Test
+    void aSafePointListenerSetsEachSliceBudgetAndSeesEveryExit() {
+        // inc eax, forever: the listener lets 3 slices of 1 instruction run, then powers off.
+        PcMachine m = machine(false, concat(new int[] {0x40, 0xEB, 0xFD}));
+        List<Long> retired = new ArrayList<>();
+        m.setSafePointListener(new SafePointListener() {
+            @Override
+            public long beforeSlice(long budget) {
+                retired.add(m.cpu().instructionsRetired());
+                if (retired.size() == 4) {
+                    m.io().out(PowerControl.PM1A_CONTROL_PORT, 2, 0x2000);
+                }
+                return 1;
+            }
+
+            @Override
+            public boolean afterSlice(org.minixemu.cpu.Exit exit) {
+                return false;
+            }
+        });
+        RunResult r = m.run(Duration.ofSeconds(30));
+        assertEquals(RunResult.Outcome.POWER_OFF, r.outcome());
+        assertEquals(List.of(0L, 1L, 2L, 3L), retired);
+    }
 }

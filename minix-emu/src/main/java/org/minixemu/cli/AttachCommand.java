@@ -19,7 +19,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.minixemu.cli.debug.ConsoleCommands;
+import org.minixemu.cli.debug.CommandSet;
 import org.minixemu.cli.debug.ConsoleServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,7 +112,7 @@ final class AttachCommand implements Callable<Integer> {
     private int interactive(Socket socket) throws IOException, InterruptedException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             LineReader lines = LineReaderBuilder.builder().terminal(terminal).appName("minix-emu")
-                    .completer(new StringsCompleter(ConsoleCommands.names()))
+                    .completer(new StringsCompleter(CommandSet.allNames()))
                     .variable(LineReader.HISTORY_FILE, java.nio.file.Path.of(System.getProperty("user.home"),
                             ".minix-emu_history"))
                     .build();

@@ -10,6 +10,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.minixemu.cli.console.ConsoleSwitch;
 import org.minixemu.devices.ClockMode;
 import org.minixemu.devices.InputStreamSerialInput;
 import org.minixemu.devices.SerialInput;
@@ -94,6 +95,11 @@ final class BootCommand implements Callable<Integer> {
                     + " comma-separated (default: everything)")
     String traceFilter;
 
+    @Option(names = "--escape", negatable = true,
+            description = {"Ctrl-A c switches the terminal between the guest and the debugger console, Ctrl-A x quits,"
+                    + " Ctrl-A h helps (as QEMU). Default: on when standard input is a terminal."})
+    Boolean escape;
+
     /** The Java heap guest RAM must fit in; tests make it small. */
     long heapBytes = Runtime.getRuntime().maxMemory();
 
@@ -131,7 +137,10 @@ final class BootCommand implements Callable<Integer> {
         try (RawTerminal terminal = interactive ? RawTerminal.openIfInteractive() : null) {
             ClockMode mode = clock != null ? clock : System.console() != null ? ClockMode.REALTIME : ClockMode.VIRTUAL;
             InputStream keys = terminal != null ? terminal.input() : stdin;
-            SerialInput input = keys == null ? SerialInput.NONE : new InputStreamSerialInput("COM1", keys);
+            ConsoleSwitch keyboard = keys != null && (escape != null ? escape : terminal != null)
+                    ? new ConsoleSwitch(keys, stdout) : null;
+            SerialInput input = keys == null ? SerialInput.NONE
+                    : new InputStreamSerialInput("COM1", keyboard != null ? keyboard : keys);
             MinixSystem system;
             try {
                 system = MinixSystem.boot(bootImage, new MinixSystem.Options(memoryBytes, mode, instructionsPerSecond,
@@ -145,10 +154,19 @@ final class BootCommand implements Callable<Integer> {
             }
             org.minixemu.cli.debug.DebugSetup debug;
             try {
-                debug = attachDebugger(system);
+                debug = attachDebugger(system, keyboard != null);
             } catch (IOException e) {
                 closeQuietly(disk);
                 return fail(err, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            if (keyboard != null) {
+                keyboard.attach(debug.commands(), () -> {
+                    try {
+                        debug.commands().core().requestPowerOff();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
             }
             KernelResult result = system.run(timeout, Long.MAX_VALUE);
             debug.machineEnded(result.exitStatus(), result.message());
@@ -165,7 +183,8 @@ final class BootCommand implements Callable<Integer> {
     }
 
     /** The debugger console, GDB stub and tracer asked for (none: nothing is attached). */
-    private org.minixemu.cli.debug.DebugSetup attachDebugger(MinixSystem system) throws IOException {
+    private org.minixemu.cli.debug.DebugSetup attachDebugger(MinixSystem system, boolean localConsole)
+            throws IOException {
         for (Integer port : new Integer[] {debugPort, gdbPort}) {
             if (port != null && (port < 0 || port > 65535)) {
                 throw new ParameterException(spec.commandLine(), "a port must be 0 to 65535, not " + port);
@@ -174,7 +193,7 @@ final class BootCommand implements Callable<Integer> {
         org.minixemu.cli.debug.DebugSetup debug;
         try {
             debug = org.minixemu.cli.debug.DebugSetup.attach(system, debugPort, gdbPort, traceFile,
-                    org.minixemu.cli.debug.TraceFilter.parse(traceFilter));
+                    org.minixemu.cli.debug.TraceFilter.parse(traceFilter), localConsole);
         } catch (java.net.BindException e) {
             throw new IOException("cannot listen on 127.0.0.1 port " + (debugPort != null ? debugPort : gdbPort)
                     + ": " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import java.time.Instant;
+import org.minixemu.cli.console.ConsoleSwitch;
 import org.minixemu.devices.ClockMode;
 import org.minixemu.devices.InputStreamSerialInput;
 import org.minixemu.devices.SerialInput;
@@ -155,6 +156,15 @@ final class RunCommand implements Callable<Integer> {
             description = "print each byte written to port 0x80 as 'POST xx' on standard error")
     boolean postCodes;
 
+    @Option(names = "--debug-port", paramLabel = "PORT",
+            description = "serve the debugger console on 127.0.0.1:PORT ('minix-emu attach PORT'); see docs/debugging.md")
+    Integer debugPort;
+
+    @Option(names = "--escape", negatable = true,
+            description = {"Ctrl-A c switches the terminal between the guest and the debugger console, Ctrl-A x quits,"
+                    + " Ctrl-A h helps (as QEMU). Default: on when standard input is a terminal and --serial is stdio."})
+    Boolean escape;
+
     /** Standard output for "stdio" devices; tests replace it. */
     OutputStream stdout = System.out;
 
@@ -252,8 +262,11 @@ final class RunCommand implements Callable<Integer> {
             // On the virtual clock the RTC starts at a fixed time so that runs repeat exactly.
             Instant rtcStart = mode == ClockMode.REALTIME ? Instant.now() : PcMachine.Config.VIRTUAL_EPOCH;
             InputStream keys = terminal != null ? terminal.input() : stdin;
+            // The escape sequences need the keyboard, so they go with --serial stdio only.
+            ConsoleSwitch keyboard = "stdio".equals(serial) && keys != null
+                    && (escape != null ? escape : terminal != null) ? new ConsoleSwitch(keys, stdout) : null;
             SerialInput input = "stdio".equals(serial) && keys != null
-                    ? new InputStreamSerialInput("COM1", keys) : SerialInput.NONE;
+                    ? new InputStreamSerialInput("COM1", keyboard != null ? keyboard : keys) : SerialInput.NONE;
             PcMachine machine = new PcMachine(memory, new PcMachine.Config(
                     outputs.open("--serial", serial, false), outputs.open("--debugcon", debugcon, true), post,
                     mode, instructionsPerSecond, rtcStart, input,
@@ -261,7 +274,15 @@ final class RunCommand implements Callable<Integer> {
             if (boot != null) {
                 boot.enter(machine.cpu());
             }
+            BareDebugger debug;
+            try {
+                debug = BareDebugger.attach(machine, debugPort, keyboard, spec.commandLine());
+            } catch (java.io.IOException e) {
+                closeQuietly(disks);
+                return fail(err, e.getMessage());
+            }
             RunResult result = machine.run(timeout);
+            debug.machineEnded(result);
             try {
                 machine.close();
             } catch (java.io.IOException e) {

@@ -1,10 +1,10 @@
 package org.minixemu.cli.debug;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Consumer;
 import org.minixemu.cpu.Disassembler;
 import org.minixemu.devices.DeviceSnapshot;
 import org.minixemu.kernel.KernelInspector;
@@ -16,16 +16,19 @@ import org.minixemu.kernel.inspect.PrivilegeSnapshot;
 import org.minixemu.kernel.inspect.ProcessSnapshot;
 
 /**
- * The debugger console's commands: each takes a line and returns the text to show. The work
- * is done on the machine's thread through {@link DebugController#call}; bad input is a usage
- * line, never an exception for the client to see. {@code ipc -f} is the connection's business
- * (it streams); this class prints the history part of it.
+ * The MINIX debugger console's commands (ps, proc, ipc, grants, mem, pt, irq, stats, break,
+ * delete, crash) on top of the ones every machine has ({@link CommandSet}). The work is done on
+ * the machine's thread through {@link DebugController#call}; bad input is a usage line, never an
+ * exception for the client to see. {@code ipc -f} prints the history, then {@link #follow}
+ * streams new messages to the connection.
  */
-public final class ConsoleCommands {
-    /** Command name -> its usage and one line of help, in the order {@code help} lists them. */
-    static final Map<String, String[]> COMMANDS = new LinkedHashMap<>();
+public final class ConsoleCommands extends CommandSet {
+    private final DebugController debugger;
 
-    static {
+    /** The MINIX console's commands, for {@code debugger}. */
+    public ConsoleCommands(DebugController debugger) {
+        super(debugger);
+        this.debugger = debugger;
         command("help", "help [COMMAND]", "list the commands, or explain one");
         command("ps", "ps", "every process slot: endpoint, generation, label, state, priority, quantum, signal manager, notifications");
         command("proc", "proc SLOT|LABEL", "one process: registers, the instruction at EIP, privileges, queued senders, grants");
@@ -45,74 +48,41 @@ public final class ConsoleCommands {
         command("quit", "quit", "close this console (the machine goes on)");
     }
 
-    private static void command(String name, String usage, String help) {
-        COMMANDS.put(name, new String[] {usage, help});
+    @Override
+    protected String run(String name, String[] args) throws InterruptedException {
+        return switch (name) {
+            case "ps" -> noArgs(name, args, this::ps);
+            case "proc" -> debugger.call(() -> proc(process(name, args, 1)));
+            case "ipc" -> ipc(args);
+            case "grants" -> debugger.call(() -> grants(process(name, args, 1)));
+            case "mem" -> debugger.call(() -> mem(args));
+            case "pt" -> debugger.call(() -> pt(process(name, args, 1)));
+            case "irq" -> noArgs(name, args, this::irq);
+            case "stats" -> noArgs(name, args, this::stats);
+            case "break", "b" -> debugger.call(() -> breakpoint(args));
+            case "delete" -> debugger.call(() -> delete(args));
+            case "crash" -> debugger.call(() -> crash(args));
+            default -> null;
+        };
     }
 
-    private final DebugController debugger;
-
-    public ConsoleCommands(DebugController debugger) {
-        this.debugger = debugger;
-    }
-
-    /** Runs one command line and returns its output (without a trailing newline). */
-    public String execute(String line) throws InterruptedException {
-        String[] words = line.trim().split("\\s+");
-        if (words.length == 0 || words[0].isEmpty()) {
-            return "";
+    /** {@code ipc -f}: streams every new message to {@code sink} until the returned action runs. */
+    @Override
+    public Runnable follow(String line, String answer, Consumer<String> sink) throws InterruptedException {
+        String[] w = line.trim().split("\\s+");
+        if (!w[0].equals("ipc") || !Arrays.asList(w).contains("-f") || answer.startsWith("usage")
+                || answer.startsWith("ipc:")) {
+            return null;
         }
-        String name = words[0].toLowerCase(Locale.ROOT);
-        String[] args = java.util.Arrays.copyOfRange(words, 1, words.length);
-        try {
-            return switch (name) {
-                case "help", "?" -> help(args);
-                case "ps" -> noArgs(name, args, this::ps);
-                case "proc" -> debugger.call(() -> proc(process(name, args, 1)));
-                case "ipc" -> ipc(args);
-                case "grants" -> debugger.call(() -> grants(process(name, args, 1)));
-                case "mem" -> debugger.call(() -> mem(args));
-                case "pt" -> debugger.call(() -> pt(process(name, args, 1)));
-                case "irq" -> noArgs(name, args, this::irq);
-                case "dev" -> debugger.call(() -> dev(args));
-                case "stats" -> noArgs(name, args, this::stats);
-                case "stop" -> noArgs(name, args, this::stop);
-                case "cont", "c" -> noArgs(name, args, () -> debugger.resume() ? "continuing" : "already running");
-                case "step", "s" -> step(args);
-                case "break", "b" -> debugger.call(() -> breakpoint(args));
-                case "delete" -> debugger.call(() -> delete(args));
-                case "crash" -> debugger.call(() -> crash(args));
-                default -> "unknown command '" + words[0] + "'; 'help' lists the commands";
-            };
-        } catch (UsageException e) {
-            return e.getMessage();
-        }
-    }
-
-    /** Command names, for completion. */
-    public static List<String> names() {
-        return new ArrayList<>(COMMANDS.keySet());
+        Consumer<MessageRecord> follower = r -> sink.accept(r.format() + "\n");
+        debugger.call(() -> {
+            debugger.messages().follow(follower);
+            return null;
+        });
+        return () -> debugger.messages().unfollow(follower);
     }
 
     // ---- the commands ---------------------------------------------------------------------
-
-    private String help(String[] args) {
-        if (args.length > 0) {
-            String[] entry = COMMANDS.get(args[0].toLowerCase(Locale.ROOT));
-            return entry == null ? "no command '" + args[0] + "'; 'help' lists the commands"
-                    : "usage: " + entry[0] + "\n  " + entry[1];
-        }
-        StringBuilder out = new StringBuilder();
-        COMMANDS.forEach((n, e) -> out.append(String.format("  %-28s %s%n", e[0], e[1])));
-        return out.toString().stripTrailing();
-    }
-
-    private String noArgs(String name, String[] args, java.util.concurrent.Callable<String> body)
-            throws InterruptedException {
-        if (args.length > 0) {
-            throw usage(name);
-        }
-        return debugger.call(body);
-    }
 
     private String ps() {
         KernelInspector k = debugger.kernel();
@@ -211,24 +181,14 @@ public final class ConsoleCommands {
         int address = (int) address("mem", args[1]);
         int length = args.length == 3 ? number("mem", args[2]) : 64;
         if (length < 1 || length > 4096) {
-            throw new UsageException("mem: LEN must be 1 to 4096\nusage: " + COMMANDS.get("mem")[0]);
+            throw usage("mem", "mem: LEN must be 1 to 4096");
         }
         byte[] bytes = new byte[length];
         if (!readMemory(p.slot(), address, bytes)) {
             return String.format("%s: 0x%08x..0x%08x is not all mapped ('pt %s' shows what is)", p.label(), address,
                     address + length - 1, p.label());
         }
-        StringBuilder out = new StringBuilder();
-        for (int row = 0; row < length; row += 16) {
-            StringBuilder hex = new StringBuilder(), text = new StringBuilder();
-            for (int i = row; i < Math.min(length, row + 16); i++) {
-                int b = bytes[i] & 0xFF;
-                hex.append(String.format("%02x ", b));
-                text.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
-            }
-            out.append(String.format("%08x  %-48s %s%n", address + row, hex, text));
-        }
-        return out.toString().stripTrailing();
+        return hexDump(Integer.toUnsignedLong(address), bytes);
     }
 
     private String pt(ProcessSnapshot p) {
@@ -261,74 +221,11 @@ public final class ConsoleCommands {
         return out.toString();
     }
 
-    private String dev(String[] args) {
-        if (args.length > 1) {
-            throw usage("dev");
-        }
-        StringBuilder out = new StringBuilder();
-        for (DeviceSnapshot d : debugger.machine().deviceSnapshots()) {
-            if (args.length == 0 || d.device().toLowerCase(Locale.ROOT).contains(args[0].toLowerCase(Locale.ROOT))) {
-                out.append(device(d)).append('\n');
-            }
-        }
-        return out.length() == 0 ? "no device named like '" + args[0] + "'; 'dev' lists them all" : out.toString().stripTrailing();
-    }
-
-    private static String device(DeviceSnapshot d) {
-        StringBuilder out = new StringBuilder(d.device()).append(':');
-        d.registers().forEach((k, v) -> out.append(' ').append(k).append('=').append(v));
-        return out.toString();
-    }
-
     private String stats() {
         DebugController.Stats s = debugger.stats();
         return String.format("instructions %d%nmessages %d%nkernel calls %d%nslices %d%nirqs %d%nguest time %.6f s%n"
                 + "wall time %.3f s%nstate %s", s.instructions(), s.messages(), s.kernelCalls(), s.slices(), s.interrupts(),
                 s.guestNanos() / 1e9, s.wallNanos() / 1e9, debugger.isStopped() ? "stopped" : "running");
-    }
-
-    private String stop() {
-        if (debugger.isStopped()) {
-            return "already stopped" + where(debugger.lastStop());
-        }
-        debugger.requestStop();
-        return "stopping at the next safe point";
-    }
-
-    private String step(String[] args) throws InterruptedException {
-        if (args.length > 1) {
-            throw usage("step");
-        }
-        long n = args.length == 0 ? 1 : number("step", args[0]);
-        if (n < 1) {
-            throw usage("step");
-        }
-        // The answer is the stop itself, as GDB's stepi: the client waits for it (not the machine).
-        java.util.concurrent.CompletableFuture<StopEvent> done = new java.util.concurrent.CompletableFuture<>();
-        StopListener once = new StopListener() {
-            @Override
-            public void stopped(StopEvent event) {
-                done.complete(event);
-            }
-
-            @Override
-            public void ended(int status, String description) {
-                done.complete(null);
-            }
-        };
-        debugger.addListener(once);
-        try {
-            debugger.call(() -> {
-                debugger.step(DebugController.ANY_PROCESS, n);
-                return null;
-            });
-            StopEvent e = done.get();
-            return e == null ? "the machine has ended" : describeStop(debugger, e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            debugger.removeListener(once);
-        }
     }
 
     private String breakpoint(String[] args) {
@@ -380,8 +277,7 @@ public final class ConsoleCommands {
             String name = args[1].toUpperCase(Locale.ROOT);
             Integer bySignalName = Abi.SIGNALS.get(name.startsWith("SIG") ? name : "SIG" + name);
             if (bySignalName == null) {
-                throw new UsageException("crash: no signal '" + args[1] + "' (e.g. SEGV, KILL, ILL)\nusage: "
-                        + COMMANDS.get("crash")[0]);
+                throw usage("crash", "crash: no signal '" + args[1] + "' (e.g. SEGV, KILL, ILL)");
             }
             signal = bySignalName;
         }
@@ -427,37 +323,12 @@ public final class ConsoleCommands {
                 command + ": no process '" + args[0] + "' ('ps' lists them)"));
     }
 
-    private static int number(String command, String text) {
-        try {
-            return Integer.decode(text);
-        } catch (NumberFormatException e) {
-            throw new UsageException(command + ": '" + text + "' is not a number\nusage: " + COMMANDS.get(command)[0]);
-        }
-    }
-
-    private static long address(String command, String text) {
-        try {
-            String t = text.toLowerCase(Locale.ROOT);
-            long v = t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t, 16);
-            if (v < 0 || v > 0xFFFFFFFFL) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new UsageException(command + ": '" + text + "' is not an address (hex, e.g. 0x08048000)\nusage: "
-                    + COMMANDS.get(command)[0]);
-        }
-    }
-
-    private static UsageException usage(String command) {
-        return new UsageException("usage: " + COMMANDS.get(command)[0] + "\n  " + COMMANDS.get(command)[1]);
-    }
-
     private static String list(List<?> items) {
         return items.isEmpty() ? "none" : items.stream().map(String::valueOf).reduce((a, b) -> a + " " + b).orElse("");
     }
 
-    private String where(StopEvent e) {
+    @Override
+    protected String where(StopEvent e) {
         if (e == null || e.slot() == StopEvent.NO_PROCESS) {
             return "";
         }
@@ -465,8 +336,10 @@ public final class ConsoleCommands {
         return String.format(" (%s at 0x%08x)", label, e.address());
     }
 
-    /** The one-line report of a stop, for consoles: "stopped: breakpoint 1 in ping at 0x...". */
-    static String describeStop(DebugController d, StopEvent e) {
+    /** The one-line report of a stop, for consoles: "breakpoint: ping at 0x...". */
+    @Override
+    public String describeStop(StopEvent e) {
+        DebugController d = debugger;
         String label = e.slot() == StopEvent.NO_PROCESS ? null
                 : d.kernel().process(e.slot()).map(ProcessSnapshot::label).orElse("?");
         String what = switch (e.reason()) {

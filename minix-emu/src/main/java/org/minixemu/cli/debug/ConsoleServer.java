@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +23,21 @@ public final class ConsoleServer implements AutoCloseable {
     public static final String PROMPT = "(minix-emu) ";
     static final int MAX_LINE = 4096;
 
-    private final DebugController debugger;
-    private final ConsoleCommands commands;
+    private final DebuggerCore debugger;
+    private final CommandSet commands;
     private final ServerSocket server;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
-    /** Listens on 127.0.0.1:{@code port} (0: any free port) and serves until closed. */
+    /** The MINIX console on 127.0.0.1:{@code port} (0: any free port), served until closed. */
     public ConsoleServer(DebugController debugger, int port) throws IOException {
-        this.debugger = debugger;
-        this.commands = new ConsoleCommands(debugger);
+        this(new ConsoleCommands(debugger), port);
+    }
+
+    /** Serves {@code commands} (MINIX or bare-metal) on 127.0.0.1:{@code port} (0: any free port) until closed. */
+    public ConsoleServer(CommandSet commands, int port) throws IOException {
+        this.debugger = commands.core();
+        this.commands = commands;
         this.server = Loopback.listen(port);
         this.acceptor = new Thread(this::acceptLoop, "debug-console-accept");
         acceptor.setDaemon(true);
@@ -70,7 +74,7 @@ public final class ConsoleServer implements AutoCloseable {
     private void serve(Socket socket) {
         Runnable hangUp = () -> closeQuietly(socket);
         StopListener stops = null;
-        Consumer<MessageRecord> follower = null;
+        Runnable follower = null;
         try (socket; ClientOutput out = new ClientOutput(socket.getOutputStream(), Thread.currentThread().getName() + "-out", hangUp)) {
             InputStream in = socket.getInputStream();
             stops = new StopListener() {
@@ -79,7 +83,7 @@ public final class ConsoleServer implements AutoCloseable {
                     if (event.reason() == StopEvent.Reason.STEP) {
                         return; // the client that stepped has it as its answer
                     }
-                    out.offer(ConsoleCommands.describeStop(debugger, event) + "\n");
+                    out.offer(commands.describeStop(event) + "\n");
                 }
 
                 @Override
@@ -93,7 +97,7 @@ public final class ConsoleServer implements AutoCloseable {
             while ((line = readLine(in)) != null) {
                 if (follower != null) {
                     // Any line ends 'ipc -f'.
-                    debugger.messages().unfollow(follower);
+                    follower.run();
                     follower = null;
                     out.put("(stopped following)\n" + PROMPT);
                     continue;
@@ -104,13 +108,8 @@ public final class ConsoleServer implements AutoCloseable {
                     break;
                 }
                 String answer = commands.execute(command);
-                if (isFollow(command) && !answer.startsWith("usage") && !answer.startsWith("ipc:")) {
-                    follower = r -> out.offer(r.format() + "\n");
-                    Consumer<MessageRecord> f = follower;
-                    debugger.call(() -> {
-                        debugger.messages().follow(f);
-                        return null;
-                    });
+                follower = commands.follow(command, answer, out::offer);
+                if (follower != null) {
                     out.put((answer.isEmpty() ? "" : answer + "\n") + "(following; press Enter to stop)\n");
                     continue;
                 }
@@ -124,15 +123,10 @@ public final class ConsoleServer implements AutoCloseable {
                 debugger.removeListener(stops);
             }
             if (follower != null) {
-                debugger.messages().unfollow(follower);
+                follower.run();
             }
             clients.remove(socket);
         }
-    }
-
-    private static boolean isFollow(String command) {
-        String[] w = command.split("\\s+");
-        return w.length > 1 && w[0].equals("ipc") && java.util.Arrays.asList(w).contains("-f");
     }
 
     /** A line of at most MAX_LINE bytes, without its end; null at end of input or for a longer line. */

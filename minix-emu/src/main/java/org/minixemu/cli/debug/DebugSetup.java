@@ -37,6 +37,15 @@ public final class DebugSetup implements AutoCloseable {
      */
     public static DebugSetup attach(MinixSystem system, Integer consolePort, Integer gdbPort, Path traceFile,
             TraceFilter filter) throws IOException {
+        return attach(system, consolePort, gdbPort, traceFile, filter, false);
+    }
+
+    /**
+     * The same, and with {@code localConsole} a debugger even without ports, for the terminal's
+     * own debugger console ({@link #commands}).
+     */
+    public static DebugSetup attach(MinixSystem system, Integer consolePort, Integer gdbPort, Path traceFile,
+            TraceFilter filter, boolean localConsole) throws IOException {
         KernelInspector inspector = new KernelInspector(system.kernel());
         List<KernelObserver> observers = new ArrayList<>();
         DebugController debugger = null;
@@ -49,7 +58,7 @@ public final class DebugSetup implements AutoCloseable {
                 trace = new TraceRecorder(w, inspector, system.machine().clock(), filter);
                 observers.add(trace);
             }
-            if (consolePort != null || gdbPort != null) {
+            if (consolePort != null || gdbPort != null || localConsole) {
                 debugger = new DebugController(inspector, system.machine());
                 observers.add(debugger);
                 if (consolePort != null) {
@@ -66,6 +75,11 @@ public final class DebugSetup implements AutoCloseable {
         }
         inspector.attach(ObserverChain.of(observers));
         return new DebugSetup(debugger, console, gdb, trace);
+    }
+
+    /** The MINIX console's commands for a console of the caller's own, or null without a debugger. */
+    public CommandSet commands() {
+        return debugger == null ? null : new ConsoleCommands(debugger);
     }
 
     /** The console's port, or -1. */
