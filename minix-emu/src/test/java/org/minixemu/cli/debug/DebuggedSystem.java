@@ -92,10 +92,9 @@ final class DebuggedSystem implements AutoCloseable {
     }
 
     static BootImage image(Path dir, String config, String... programs) {
-        Path folder = programsFolder();
         List<Path> files = new ArrayList<>();
         for (String p : programs) {
-            files.add(folder.resolve(p + ".elf"));
+            files.add(program(p));
         }
         try {
             Path cfg = dir.resolve("boot.cfg");
@@ -104,6 +103,21 @@ final class DebuggedSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A guest program: NAME from systests/target, or MODULE/NAME from that C module's target
+     * folder (servers/pm, drivers/hellodrv, commands/init).
+     */
+    static Path program(String name) {
+        int slash = name.indexOf('/');
+        if (slash < 0) {
+            return programsFolder().resolve(name + ".elf");
+        }
+        String root = System.getProperty("minixemu.root");
+        Path folder = Path.of(root == null ? ".." : root).resolve(name.substring(0, slash)).resolve("target");
+        Assumptions.assumeTrue(Files.isDirectory(folder), "guest programs not built: " + folder);
+        return folder.resolve(name.substring(slash + 1) + ".elf");
     }
 
     static Path programsFolder() {
