@@ -23,6 +23,10 @@ static int code(int r)
     case EAGAIN:  return RSC_EAGAIN;
     case EINVAL:  return RSC_EINVAL;
     case ENOEXEC: return RSC_ENOEXEC;
+    case ENOSYS:  return RSC_ENOSYS;
+    case EINTR:   return RSC_EINTR;
+    case ERESTART: return RSC_ERESTART;
+    case EDEADEPT: return RSC_EDIED;
     case EDEADSRCDST: case ECALLDENIED:
         return RSC_NORS;
     default:
@@ -144,8 +148,29 @@ int rsc_fi(const char *label, const char *kind)
     return RSC_EINVAL;
 }
 
+int rsc_update(const char *label, const char *program, int state, unsigned maxtime)
+{
+    static rs_update req;
+    message m;
+
+    memset(&req, 0, sizeof req);
+    if (strlen(label) == 0 || strlen(label) >= sizeof req.label
+            || (program != NULL && strlen(program) >= sizeof req.program))
+        return RSC_EINVAL;
+    strcpy(req.label, label);
+    if (program != NULL)
+        strcpy(req.program, program);
+    req.state = state;
+    req.maxtime = maxtime;
+    memset(&m, 0, sizeof m);
+    m.m1_p1 = &req;
+    m.m1_i1 = (int) sizeof req;
+    return call(RS_UPDATE, &m);
+}
+
 const char *rsc_state(unsigned flags)
 {
+    if (flags & RS_UPDATING)     return "updating";
     if (flags & RS_EXITING)      return "stopping";
     if (flags & RS_REFRESHING)   return "refreshing";
     if (flags & RS_INITIALIZING) return "starting";
@@ -166,6 +191,10 @@ const char *rsc_strerror(int r)
     case RSC_EINVAL:  return "invalid argument";
     case RSC_ENOEXEC: return "not a valid program";
     case RSC_NORS:    return "cannot reach the reincarnation server";
+    case RSC_ENOSYS:  return "the service does not support live update";
+    case RSC_EINTR:   return "the service did not reach the requested state in time";
+    case RSC_ERESTART: return "the new version failed its init";
+    case RSC_EDIED:   return "the service died while preparing";
     default:          return "error";
     }
 }

@@ -18,7 +18,12 @@ enum {
     RSC_EINVAL = -7,    /* a bad label or argument */
     RSC_ENOEXEC = -8,   /* the program is not a valid ELF */
     RSC_NORS = -9,      /* RS cannot be reached */
-    RSC_OTHER = -10     /* another error: rsc_last_error holds its number */
+    RSC_OTHER = -10,    /* another error: rsc_last_error holds its number */
+    /* Live update's outcomes (rsc_update). */
+    RSC_ENOSYS = -11,   /* the service cannot be updated (no live-update callbacks) */
+    RSC_EINTR = -12,    /* the service did not reach the state in time: cancelled */
+    RSC_ERESTART = -13, /* the new version failed its init: rolled back, the old one serves on */
+    RSC_EDIED = -14     /* the service died while preparing (it is restarted) */
 };
 
 /* The system's error number behind the last RSC_OTHER. */
@@ -41,6 +46,11 @@ int rsc_lookup(const char *label, int *endpoint);
 int rsc_list(struct rsc_info *out, int max);
 /* kind: "sigkill", "nullderef", "panic", "hang" or "badmsg"; RSC_EINVAL for another. */
 int rsc_fi(const char *label, const char *kind);
+
+/* Live update: replaces LABEL's running instance by a new one of program (NULL or "": the
+   service's own) at the same endpoint. state: SEF_LU_STATE_* (1 work free, 2 request free,
+   3 protocol free, 4+ the service's own); maxtime: prepare time in ticks (0: RS's default). */
+int rsc_update(const char *label, const char *program, int state, unsigned maxtime);
 
 /* A word for a service's state flags ("running", "starting", ...). */
 const char *rsc_state(unsigned flags);

@@ -12,6 +12,16 @@
  *   service shutdown                       RS stops restarting services
  *   service fi LABEL KIND                  crashes it on purpose; KIND: sigkill, nullderef,
  *                                          panic, hang, badmsg
+ *   service update LABEL [-state N] [-maxtime TICKS|NHZ] [PROGRAM]
+ *                                          live update: replaces the running instance by
+ *                                          PROGRAM (default: the service's own) at the same
+ *                                          endpoint, once the service has reached state N
+ *                                          (1 work free, the default; 2 request free;
+ *                                          3 protocol free; 4+ its own) within the time
+ *                                          (default 120 ticks, at most 1200); waits for the
+ *                                          outcome. A refusal names the reason, e.g.
+ *                                          "service: update of hello rolled back: the new
+ *                                          version failed its init" (the old version serves on)
  *
  * Exit status: 0 done; 1 bad arguments (the usage is printed); 2 RS refused or failed (one line
  * on stderr naming the label, e.g. "service: no service labelled 'x'"). Everything but list and
@@ -25,6 +35,7 @@
 
 #define EXIT_USAGE 1
 #define EXIT_REFUSED 2
+#define RS_MAXTIME 1200u           /* RS_MAX_PREPARE_MAXTIME (abi/minix.abi) */
 
 static void usage(void)
 {
@@ -33,7 +44,8 @@ static void usage(void)
             "       service up PROGRAM [-label LABEL] [-period TICKS|NHZ] [-arg WORD]\n"
             "       service down|restart|refresh|lookup LABEL\n"
             "       service shutdown\n"
-            "       service fi LABEL sigkill|nullderef|panic|hang|badmsg\n");
+            "       service fi LABEL sigkill|nullderef|panic|hang|badmsg\n"
+            "       service update LABEL [-state N] [-maxtime TICKS|NHZ] [PROGRAM]\n");
     exit(EXIT_USAGE);
 }
 
@@ -112,6 +124,93 @@ static int do_up(int argc, char *argv[])
     return 0;
 }
 
+/* One line for an update that did not happen; exits 2. */
+static void update_failed(const char *label, int state, unsigned maxtime, int r)
+{
+    static const char *const states[] = { "none", "work free", "request free", "protocol free" };
+    const char *sname = state >= 0 && state < 4 ? states[state] : "the service's own";
+
+    switch (r) {
+    case RSC_ESRCH:
+        fprintf(stderr, "service: no service labelled '%s'\n", label);
+        break;
+    case RSC_ERESTART:
+        fprintf(stderr, "service: update of %s rolled back: the new version failed its init\n",
+                label);
+        break;
+    case RSC_EINTR:
+        if (maxtime == 0)
+            fprintf(stderr, "service: update of %s cancelled: it did not reach state %d (%s) "
+                    "within the default time\n", label, state, sname);
+        else
+            fprintf(stderr, "service: update of %s cancelled: it did not reach state %d (%s) "
+                    "within %u ticks\n", label, state, sname, maxtime);
+        break;
+    case RSC_ENOSYS:
+        fprintf(stderr, "service: update of %s refused: the service does not support live "
+                "update\n", label);
+        break;
+    case RSC_EINVAL:
+        if (state <= 0)
+            fprintf(stderr, "service: update of %s refused: invalid state %d (states start at "
+                    "1, work free)\n", label, state);
+        else if (maxtime > RS_MAXTIME)
+            fprintf(stderr, "service: update of %s refused: maximum time %u ticks is over %u\n",
+                    label, maxtime, RS_MAXTIME);
+        else
+            fprintf(stderr, "service: update of %s refused: the service does not accept state "
+                    "%d (%s)\n", label, state, sname);
+        break;
+    case RSC_EBUSY:
+        fprintf(stderr, "service: update of %s refused: another update is running, or the "
+                "service is starting, stopping or restarting\n", label);
+        break;
+    case RSC_EDIED:
+        fprintf(stderr, "service: update of %s failed: the service died while preparing "
+                "(it is restarted)\n", label);
+        break;
+    case RSC_OTHER:
+        fprintf(stderr, "service: update of %s failed: error %d\n", label, rsc_last_error);
+        break;
+    default:
+        fprintf(stderr, "service: update of %s refused: %s\n", label, rsc_strerror(r));
+        break;
+    }
+    exit(EXIT_REFUSED);
+}
+
+static int do_update(int argc, char *argv[])
+{
+    const char *label = argv[2], *program = NULL;
+    int state = 1;                 /* SEF_LU_STATE_WORK_FREE */
+    unsigned maxtime = 0;          /* RS's default */
+
+    for (int i = 3; i < argc; i++) {
+        if (strcmp(argv[i], "-state") == 0 || strcmp(argv[i], "-maxtime") == 0) {
+            if (i + 1 >= argc)
+                usage();
+            char *end;
+            if (argv[i][1] == 's') {
+                long v = strtol(argv[i + 1], &end, 10);
+                if (end == argv[i + 1] || *end != '\0' || v < 0 || v > 1000000)
+                    usage();
+                state = (int) v;
+            } else if (parse_period(argv[i + 1], &maxtime) != 0) {
+                usage();
+            }
+            i++;
+        } else if (argv[i][0] == '-' || program != NULL) {
+            usage();
+        } else {
+            program = argv[i];
+        }
+    }
+    int r = rsc_update(label, program, state, maxtime);
+    if (r < 0)
+        update_failed(label, state, maxtime, r);
+    return 0;
+}
+
 int main(int argc, char *argv[])
 {
     if (argc < 2)
@@ -137,6 +236,11 @@ int main(int argc, char *argv[])
         if (argc < 3)
             usage();
         return do_up(argc, argv);
+    }
+    if (strcmp(cmd, "update") == 0) {
+        if (argc < 3)
+            usage();
+        return do_update(argc, argv);
     }
     if (strcmp(cmd, "fi") == 0) {
         if (argc != 4)

@@ -7,6 +7,12 @@
  * label, so the new instance (new endpoint, same label) owns and may overwrite the entry.
  * A fresh start does not talk to DS at all: DS may not have been initialised yet, and there
  * is nothing to read.
+ *
+ * Live update: the old version's state_save publishes the count once more (counter_save; it
+ * is already there after every open, this makes sure), the new version's init_lu reads it
+ * back like a restart does. The entry is NOT deleted after the transfer (MINIX's hello
+ * deletes it): here it is also the copy a crash of the new version restarts from, and a crash
+ * before the next open would otherwise restart the count at 0.
  */
 #include <minix/ds.h>
 #include <stdio.h>
@@ -46,4 +52,13 @@ int counter_increment(void)
     }
     open_counter++;
     return OK;
+}
+
+int counter_save(void)
+{
+    int r = ds_publish_u32(HELLO_COUNTER_KEY, open_counter, DSF_OVERWRITE);
+
+    if (r != OK)
+        printf("cannot save the open counter for the new version: %d\n", r);
+    return r;
 }

@@ -4,7 +4,12 @@
  * The crash-recovery demo (minix3-facts.md section 11): it counts opens and keeps the count
  * across restarts in DS (counter.c). One init function serves the three init types: fresh
  * (greeting), restart (greeting plus "restarted", count read back from DS) and live update
- * (count read back, "new version"; the prepare/state callbacks come with live update).
+ * (count read back, "new version", no announcement that the driver is up).
+ *
+ * Live update (docs/live-update.md): any of the standard states (1..3) is valid, and the
+ * driver is always ready (every request is answered at once, so it never holds one half
+ * done); state_save publishes the open count in DS, where the new version's init finds it.
+ * drivers/hellodrv2 is the second version: these sources with another greeting.
  *
  * Protocol (ABI "Character-device protocol"): requests in m2 -- i1 minor, i2 USER_ENDPT, i3
  * count or ioctl code, l1/l2 position, p1 grant; the reply is TASK_REPLY with m2_i1
@@ -26,7 +31,7 @@ static int hello_init(int type, const sef_init_info_t *info)
     (void)info;
     switch (type) {
     case SEF_INIT_FRESH:
-        printf("Hello, World! (the hello driver is up)\n");
+        printf("%.*s (the hello driver is up)\n", (int)HELLO_MESSAGE_LEN - 1, HELLO_MESSAGE);
         return OK;
     case SEF_INIT_RESTART:
     case SEF_INIT_LU:
@@ -35,12 +40,19 @@ static int hello_init(int type, const sef_init_info_t *info)
             printf("cannot read the open counter back from DS: %d\n", r);
             return r;
         }
-        printf("Hello, World! (%s, %u opens so far)\n",
+        printf("%.*s (%s, %u opens so far)\n", (int)HELLO_MESSAGE_LEN - 1, HELLO_MESSAGE,
                type == SEF_INIT_RESTART ? "restarted" : "new version", (unsigned)counter_get());
         return OK;
     default:
         return EINVAL;
     }
+}
+
+/* Live update: the count is in DS after every open already; publish it once more. */
+static int hello_state_save(int state)
+{
+    (void)state;
+    return counter_save();
 }
 
 /* Non-blocking: a requester that is gone (or not waiting) must not stop the driver. */
@@ -80,6 +92,9 @@ int main(void)
     sef_setcb_init_fresh(hello_init);
     sef_setcb_init_restart(hello_init);
     sef_setcb_init_lu(hello_init);
+    sef_setcb_lu_prepare(sef_cb_lu_prepare_always_ready);
+    sef_setcb_lu_state_isvalid(sef_cb_lu_state_isvalid_standard);
+    sef_setcb_lu_state_save(hello_state_save);
     sef_startup();
 
     for (;;) {

@@ -67,6 +67,17 @@ int pm_getepinfo(int endpoint, int *euid)
     return r;
 }
 
+/* VM_RS_UPDATE: VM swaps its records of the two processes and has the kernel swap their slots
+   (SYS_UPDATE): each endpoint then runs the other's program. */
+int vm_rs_update(int source, int destination)
+{
+    message m;
+    memset(&m, 0, sizeof m);
+    m.m1_i1 = source;
+    m.m1_i2 = destination;
+    return call(VM_PROC_NR, VM_RS_UPDATE, &m);
+}
+
 /* Anonymous memory from VM (libsys's malloc arena is far too small for programs). */
 void *vm_mmap(size_t bytes)
 {

@@ -9,16 +9,32 @@
  *     SIGKILL, which comes back as a death and a restart. While another service is starting,
  *     the kill waits (the facts' "free pass": a starting service may keep others waiting);
  *   - stopping: SIGKILL once the grace after SIGTERM is over;
- *   - dead and backing off: restarted when its back-off is over.
+ *   - dead and backing off: restarted when its back-off is over;
+ *   - being live updated: left to update.c, whose deadlines (a prepare time in ticks) may fall
+ *     between two checks: the alarm is then set for the earlier of the two.
  */
 #include <stdio.h>
 #include <minix/ipc.h>
 #include <minix/syslib.h>
 #include "rs.h"
 
+static uint32_t next_beat;     /* uptime of the next once-a-second check */
+
+/* One alarm serves both: the next check, or a live update's deadline if that comes first. */
+void alarm_rearm(void)
+{
+    uint32_t now = uptime(), at = next_beat, lu;
+
+    if (update_deadline(&lu) && (int32_t) (lu - at) < 0)
+        at = lu;
+    int32_t left = (int32_t) (at - now);
+    sys_setalarm(left < 1 ? 1u : (uint32_t) left, 0);
+}
+
 void heartbeat_start(void)
 {
-    sys_setalarm((uint32_t) rs_hz, 0);
+    next_beat = uptime() + (uint32_t) rs_hz;
+    alarm_rearm();
 }
 
 void ping_reply(struct service *sp)
@@ -29,6 +45,8 @@ void ping_reply(struct service *sp)
 
 static void check(struct service *sp, uint32_t now, int free_pass)
 {
+    if (sp->flags & RS_UPDATING)
+        return;          /* update.c watches it (it may be blocked in its check-in) */
     if (sp->flags & RS_INITIALIZING) {
         if (sp->deadline != 0 && (int32_t) (now - sp->deadline) >= 0) {
             printf("%s did not answer its init within %d s: killing it\n", sp->label,
@@ -72,6 +90,11 @@ static void check(struct service *sp, uint32_t now, int free_pass)
 
 void heartbeat_tick(uint32_t now)
 {
+    update_tick(now);
+    if ((int32_t) (now - next_beat) < 0) {
+        alarm_rearm();           /* an update's deadline, before the next check */
+        return;
+    }
     int free_pass = any_initializing();
 
     heartbeat_start();

@@ -28,6 +28,10 @@ int DS_current(void)
 
     if (ds == NULL || !(ds->flags & RS_ACTIVE) || ds->endpoint == NONE)
         return NONE;
+    /* Being updated: it may be blocked in its SENDREC to RS (the check-in), where a request
+       of ours would be taken for the answer. */
+    if (ds->flags & RS_UPDATING)
+        return NONE;
     if (sys_getproc(ds->endpoint % ENDPOINT_GENERATION_SIZE, &info) != OK
             || info.endpoint != ds->endpoint || (info.state & (PROC_FREE | PROC_SIGNALED)))
         return NONE;

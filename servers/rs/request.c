@@ -7,7 +7,8 @@
  * is copied with sys_vircopy from or to the caller itself (m_source, never an endpoint the
  * message names), which RS may do as the root system process; no grant is needed.
  * Replies go by SENDNB (the caller waits in SENDREC). RS_UP, RS_DOWN, RS_RESTART and
- * RS_REFRESH answer late, once the outcome is known (the new instance's init, or the end).
+ * RS_REFRESH answer late, once the outcome is known (the new instance's init, or the end);
+ * so does RS_UPDATE (update.c), once the update is done or rolled back.
  *
  * A message RS does not understand from a service it manages is a sign of corruption in that
  * service (fault injection's RS_FI_BADMSG sends one): RS refuses it and kills the sender, which
@@ -153,7 +154,7 @@ static int do_down(message *m)
         return r;
     if (sp->core)
         return EPERM;
-    if (sp->flags & (RS_INITIALIZING | RS_EXITING | RS_REFRESHING | RS_LATEREPLY))
+    if (sp->flags & (RS_INITIALIZING | RS_EXITING | RS_REFRESHING | RS_LATEREPLY | RS_UPDATING))
         return EBUSY;
     if (sp->flags & RS_TERMINATED) {
         sp->caller = m->m_source;
@@ -175,7 +176,7 @@ static int do_restart(message *m)
         return r;
     if (!sp->managed)
         return EPERM;
-    if (sp->flags & (RS_INITIALIZING | RS_EXITING | RS_REFRESHING | RS_LATEREPLY))
+    if (sp->flags & (RS_INITIALIZING | RS_EXITING | RS_REFRESHING | RS_LATEREPLY | RS_UPDATING))
         return EBUSY;
     if (shutting_down)
         return EPERM;
@@ -247,7 +248,7 @@ static int do_fi(message *m)
         return EINVAL;
     if (!sp->managed)
         return EPERM;
-    if (!(sp->flags & RS_ACTIVE) || (sp->flags & (RS_EXITING | RS_REFRESHING)))
+    if (!(sp->flags & RS_ACTIVE) || (sp->flags & (RS_EXITING | RS_REFRESHING | RS_UPDATING)))
         return EBUSY;
     printf("fault injection: %s, kind %d\n", sp->label, kind);
     if (kind == RS_FI_SIGKILL)
@@ -274,6 +275,16 @@ void handle_request(message *m)
     struct service *sp = svc_by_endpoint(caller);
     int r;
 
+    if (m->m_type == RS_INIT && sp != NULL && update_init_reply(sp, m))
+        return;                        /* the new version of a live update */
+    if (m->m_type == RS_LU_PREPARE) {
+        /* A service's answer to a live update's prepare request (update.c). */
+        if (sp != NULL && sp->managed)
+            update_checkin(sp, m);
+        else
+            reply(caller, EINVAL, NULL);
+        return;
+    }
     if (m->m_type == RS_INIT) {
         if (sp != NULL && (sp->flags & RS_INITIALIZING) && sp->managed)
             svc_init_reply(sp, m);
@@ -287,6 +298,7 @@ void handle_request(message *m)
     case RS_LOOKUP: r = do_lookup(m); break;
     case RS_LIST:   r = do_list(m); break;
     case RS_UP: case RS_DOWN: case RS_RESTART: case RS_REFRESH: case RS_SHUTDOWN: case RS_FI:
+    case RS_UPDATE:
         if (!caller_is_root(caller)) {
             r = EPERM;
             break;
@@ -297,6 +309,7 @@ void handle_request(message *m)
         case RS_RESTART:
         case RS_REFRESH:  r = do_restart(m); break;
         case RS_FI:       r = do_fi(m); break;
+        case RS_UPDATE:   r = do_update(m); break;
         default:
             shutting_down = 1;
             printf("shutdown requested: services are no longer restarted\n");

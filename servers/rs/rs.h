@@ -13,7 +13,8 @@
  *   RS_TERMINATED    no instance runs: dead, waiting out its back-off (restart_at), or given up
  *   RS_EXITING       asked to stop (RS_DOWN): SIGTERM sent, SIGKILL at the deadline
  *   RS_REFRESHING    asked to stop so that it starts again (RS_REFRESH, RS_RESTART)
- * Markers: RS_NOPINGREPLY (the last death was a missed heartbeat), RS_LATEREPLY (a caller waits).
+ * Markers: RS_NOPINGREPLY (the last death was a missed heartbeat), RS_LATEREPLY (a caller waits),
+ * RS_UPDATING (beside RS_ACTIVE: a live update of the service runs; update.c).
  */
 #ifndef RS_RS_H
 #define RS_RS_H
@@ -91,6 +92,7 @@ int priv_build(const struct service *sp, priv_spec *out);
 int sys_getpriv(int endpoint, priv_spec *out);
 
 /* start.c: a new instance, and the end of one. */
+int svc_spawn(struct service *sp, const struct program *prog, uint32_t extra_flags, int *child_ep);
 int svc_start(struct service *sp, int init_type);
 int svc_send_init(struct service *sp, int init_type);
 void svc_init_reply(struct service *sp, const message *m);
@@ -108,10 +110,22 @@ uint32_t backoff_ticks(const struct service *sp);
 void heartbeat_start(void);
 void heartbeat_tick(uint32_t now);
 void ping_reply(struct service *sp);
+void alarm_rearm(void);
 
 /* signals.c */
 int rs_signal_manager(int target, int signo);
 void rs_signal_handler(int signo);
+
+/* update.c: live update (RS_UPDATE; docs/live-update.md). */
+int do_update(message *m);
+void update_checkin(struct service *sp, message *m);
+int update_init_reply(struct service *sp, const message *m);
+int update_signal(int target, int signo);
+void update_tick(uint32_t now);
+int update_deadline(uint32_t *at);
+
+/* signals.c */
+int is_termination(int signo);
 
 /* request.c */
 void handle_request(message *m);
@@ -138,6 +152,7 @@ int pm_srv_exec(int child, const struct program *prog, const void *frame, size_t
                 const char *name);
 int pm_srv_kill(int endpoint);
 int pm_getepinfo(int endpoint, int *euid);
+int vm_rs_update(int source, int destination);
 void *vm_mmap(size_t bytes);
 int vm_munmap(void *addr, size_t bytes);
 int asynsend(int dst, const message *m);

@@ -18,7 +18,7 @@
 
 int shutting_down;
 
-static int is_termination(int signo)
+int is_termination(int signo)
 {
     switch (signo) {
     case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS: case SIGFPE:
@@ -40,6 +40,10 @@ static void forward(int target, int signo)
 
 int rs_signal_manager(int target, int signo)
 {
+    /* The processes of a live update in progress first (update.c). */
+    int r = update_signal(target, signo);
+    if (r != EDONTREPLY)
+        return r;
     struct service *sp = svc_by_endpoint(target);
 
     if (sp == NULL) {

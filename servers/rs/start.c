@@ -60,13 +60,16 @@ static int first_privileges(struct service *sp, int child)
     return sys_privctl(child, SYS_PRIV_UPDATE_SYS, &spec);
 }
 
-int svc_start(struct service *sp, int init_type)
+/* Steps 1-3 but ALLOW: a new process running prog (sp's own program, or a live update's new
+   one) with sp's privileges plus extra_flags, which cannot run yet. Its pid, or an error (the
+   process is removed again). */
+int svc_spawn(struct service *sp, const struct program *prog, uint32_t extra_flags, int *child_ep)
 {
     static uint32_t frame[16];
     priv_spec spec;
     int child = NONE;
 
-    if (sp->prog.image == NULL)
+    if (prog->image == NULL)
         return ENOEXEC;                 /* RS could not keep its program */
     size_t frame_len = build_frame(sp, frame, sizeof frame / sizeof frame[0]);
     if (frame_len == 0)
@@ -74,20 +77,36 @@ int svc_start(struct service *sp, int init_type)
     int pid = pm_srv_fork(&child);
     if (pid < 0)
         return pid;
-    int r = pm_srv_exec(child, &sp->prog, frame, frame_len, sp->label);
+    int r = pm_srv_exec(child, prog, frame, frame_len, sp->label);
     if (r == OK) {
         if (sp->priv.trap_mask == 0) {
             r = first_privileges(sp, child);
         } else {
             priv_build(sp, &spec);
+            spec.flags |= extra_flags;
             r = sys_privctl(child, SYS_PRIV_SET_SYS, &spec);
         }
     }
-    if (r == OK)
-        r = sys_privctl(child, SYS_PRIV_ALLOW, NULL);
     if (r != OK) {
         printf("cannot start %s: %d\n", sp->label, r);
         pm_srv_kill(child);
+        return r;
+    }
+    *child_ep = child;
+    return pid;
+}
+
+int svc_start(struct service *sp, int init_type)
+{
+    int child = NONE;
+    int pid = svc_spawn(sp, &sp->prog, 0, &child);
+    int r = pid < 0 ? pid : sys_privctl(child, SYS_PRIV_ALLOW, NULL);
+
+    if (r != OK) {
+        if (pid >= 0) {
+            printf("cannot start %s: %d\n", sp->label, r);
+            pm_srv_kill(child);
+        }
         sp->endpoint = NONE;
         return r;
     }

@@ -14,6 +14,7 @@ struct sef_callbacks {
     sef_cb_lu_state_isvalid_t lu_state_isvalid;
     sef_cb_lu_state_changed_t lu_state_changed;
     sef_cb_lu_state_dump_t lu_state_dump;
+    sef_cb_lu_state_save_t lu_state_save;
 };
 extern struct sef_callbacks sef_cbs;
 
@@ -23,6 +24,8 @@ extern sef_init_info_t sef_me;
 /* Handles a system event if m is one; returns 1 if it was consumed. */
 int sef_intercept_signal(const message *m, int status);
 int sef_intercept_lu(message *m);
+/* The live-update check-in (sef_liveupdate.c), run before every receive. */
+void sef_lu_checkin(void);
 /* Fault injection (sef_fi.c): RS_FI_INJECT from RS; crashes as asked, or returns 1. */
 int sef_intercept_fi(const message *m);
 

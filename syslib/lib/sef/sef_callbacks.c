@@ -61,6 +61,7 @@ void sef_setcb_lu_prepare(sef_cb_lu_prepare_t cb) { sef_cbs.lu_prepare = cb; }
 void sef_setcb_lu_state_isvalid(sef_cb_lu_state_isvalid_t cb) { sef_cbs.lu_state_isvalid = cb; }
 void sef_setcb_lu_state_changed(sef_cb_lu_state_changed_t cb) { sef_cbs.lu_state_changed = cb; }
 void sef_setcb_lu_state_dump(sef_cb_lu_state_dump_t cb) { sef_cbs.lu_state_dump = cb; }
+void sef_setcb_lu_state_save(sef_cb_lu_state_save_t cb) { sef_cbs.lu_state_save = cb; }
 
 int is_notify(int m_type)
 {

@@ -6,6 +6,8 @@ int sef_receive_status(endpoint_t src, message *m, int *status)
 {
     for (;;) {
         int st = 0;
+        /* Live update: a service preparing for one may be ready now (sef_liveupdate.c). */
+        sef_lu_checkin();
         int r = ipc_receive(src, m, &st);
         if (r != OK) {
             return r;

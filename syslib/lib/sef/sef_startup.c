@@ -49,6 +49,7 @@ void sef_startup(void)
 {
     int flags;
     sef_me.old_endpoint = NONE;
+    sef_me.lu_grant = GRANT_INVALID;
     if (sys_whoami(&sef_me.endpoint, sef_me.name, sizeof sef_me.name, &flags) != OK) {
         panic("sef: cannot learn who I am");
     }
@@ -67,6 +68,7 @@ void sef_startup(void)
             continue;
         }
         sef_me.old_endpoint = m.m7_i4;
+        sef_me.lu_grant = m.m7_i2 == SEF_INIT_LU ? m.m7_i5 : GRANT_INVALID;
         int r = run_init(m.m7_i2);
         memset(&m, 0, sizeof m);
         m.m_type = RS_INIT;

@@ -1,0 +1,65 @@
+package org.minixemu.kernel.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.minixemu.kernel.KernelResult;
+
+/**
+ * Issue 13: live update. hello is replaced by its second version and keeps its endpoint and
+ * open counter; lusoak updates a stateful service 200 times back and forth while a client
+ * keeps asking, nothing lost or answered twice, the whole table intact; lurollback shows a new
+ * version that fails its init and a prepare that never completes both leave the old version
+ * serving with its state; lutest checks the request's refusals.
+ */
+class LiveUpdateTest {
+    /** The whole system with the stateful test service; init's args follow. */
+    static final String SYSTEM = ReliabilityTest.SYSTEM.replace("""
+            process init {""", """
+            process lusvc {
+                program lusvc.elf
+                ipc ALL
+                sigmgr rs
+            }
+            process init {""").replace("ipc pm vm rs ds hello testsvc", "ipc pm vm rs ds hello testsvc lusvc");
+
+    @TempDir
+    Path dir;
+
+    private GuestSystem system(String initArgs) {
+        return new GuestSystem(dir).config(SYSTEM.formatted(initArgs)).programsFrom("servers", "pm", "vm", "rs", "ds")
+                .programsFrom("drivers", "hellodrv", "hellodrv2", "testsvc", "lusvc", "lusvc2", "lusvcbad")
+                .programsFrom("commands", "init", "poweroff", "service", "hello", "lutest", "lusoak", "lurollback")
+                .guestLimit(600_000_000_000L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lutest", "lurollback", "lusoak"})
+    void aLiveUpdateGuestTestPassesEveryCheck(String program) {
+        GuestSystem.Run run = system(program + " poweroff").boot();
+        String summary = run.lines().stream().filter(l -> l.matches(".*" + program + ": \\d+ passed, \\d+ failed"))
+                .findFirst().orElse("");
+        assertTrue(summary.endsWith(" 0 failed") && !summary.contains(" 0 passed"), run.console());
+        assertTrue(run.console().contains("init: " + program + " exited with status 0"), run.console());
+        assertEquals(KernelResult.Outcome.POWER_OFF, run.result().outcome(), run.console());
+    }
+
+    @Test
+    void helloIsUpdatedToItsSecondVersionAndKeepsItsEndpointAndCounter() {
+        GuestSystem.Run run = system("hello service,update,hello,hellodrv2.elf hello service,list poweroff").boot();
+        List<String> lines = run.lines();
+        assertTrue(lines.contains("hello: Hello, World!"), run.console());
+        assertTrue(lines.contains("hello: open count 1"), run.console());
+        assertTrue(lines.contains("hello: Hello, new World!"), "the next read returns the new greeting:\n" + run.console());
+        assertTrue(lines.contains("hello: open count 2"), "the open counter carries over:\n" + run.console());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("service: hello +1 running .*")),
+                "the endpoint is unchanged (1):\n" + run.console());
+        assertEquals(KernelResult.Outcome.POWER_OFF, run.result().outcome(), run.console());
+    }
+}
