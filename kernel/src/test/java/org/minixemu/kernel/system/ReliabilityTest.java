@@ -73,20 +73,11 @@ class ReliabilityTest {
                 .guestLimit(4_000_000_000_000L);
     }
 
-    private static void assertPassed(GuestSystem.Run run, String program) {
-        String summary = run.lines().stream().filter(l -> l.matches(".*" + program + ": \\d+ passed, \\d+ failed"))
-                .findFirst().orElse("");
-        assertTrue(summary.endsWith(" 0 failed") && !summary.contains(" 0 passed"), run.console());
-        assertTrue(run.console().contains("init: " + program + " exited with status 0"), run.console());
-        assertEquals(KernelResult.Outcome.POWER_OFF, run.result().outcome(), run.console());
-        assertEquals(0, run.result().exitStatus(), run.console());
-    }
-
     /** hellotest: hello and testsvc, each killed, NULL-dereferencing, panicking, hanging, sending garbage. */
     @ParameterizedTest
     @ValueSource(strings = {"hellotest", "rstest", "dstest"})
     void aGuestTestOfTheServicesPassesEveryCheck(String program) {
-        assertPassed(system(program + " poweroff").boot(), program);
+        GuestTests.assertPassed(system(program + " poweroff").boot(), program);
     }
 
     /**
@@ -98,7 +89,7 @@ class ReliabilityTest {
     @Test
     void theTestServiceSurvivesAThousandCrashesUnderLoad() {
         GuestSystem.Run run = system("rssoak,-c,1000,-k,knpb,-d,3 poweroff").wallLimit(java.time.Duration.ofMinutes(40)).boot();
-        assertPassed(run, "rssoak");
+        GuestTests.assertPassed(run, "rssoak");
         assertTrue(run.console().contains("rssoak: crashes 1000,"), run.console());
     }
 

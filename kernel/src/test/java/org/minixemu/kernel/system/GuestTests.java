@@ -1,0 +1,25 @@
+package org.minixemu.kernel.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.minixemu.kernel.KernelResult;
+
+/** What every guest test program run by init must show: its summary line and a clean end. */
+final class GuestTests {
+    private GuestTests() {
+    }
+
+    /**
+     * {@code program} printed {@code N passed, 0 failed} with N > 0 (the console puts its label
+     * in front), init saw it exit with status 0, and the machine powered off with status 0.
+     */
+    static void assertPassed(GuestSystem.Run run, String program) {
+        String summary = run.lines().stream().filter(l -> l.matches(".*" + program + ": \\d+ passed, \\d+ failed"))
+                .findFirst().orElse("");
+        assertTrue(summary.endsWith(" 0 failed") && !summary.contains(" 0 passed"), run.console());
+        assertTrue(run.console().contains("init: " + program + " exited with status 0"), run.console());
+        assertEquals(KernelResult.Outcome.POWER_OFF, run.result().outcome(), run.console());
+        assertEquals(0, run.result().exitStatus(), run.console());
+    }
+}
