@@ -1,13 +1,18 @@
 /*
  * rssoak -- crash recovery under load (issue 12, acceptance 2).
  *
- *   rssoak [-c CRASHES] [-s SEED] [-d TICKS] [-k KINDS] [LABEL]
+ *   rssoak [-c CRASHES] [-s SEED] [-d TICKS] [-k KINDS] [-w WORK] [LABEL]
  *
  *   -c CRASHES  how many times to crash the service (default 1000)
  *   -s SEED     the seed of the crash times (default 12)
  *   -d TICKS    each crash comes 1..TICKS clock ticks after the service is back (default 30)
  *   -k KINDS    the crash kinds, used in turn, one letter each: k SIGKILL, n NULL
  *               dereference, p panic, h hang, b corrupted message (default "knphb")
+ *   -w WORK     loop iterations of work the client does with each answer before its next
+ *               request (default 2000). A request costs the guest almost no instructions (the
+ *               kernel's IPC is host code, outside the virtual clock), so a client that only
+ *               asks would make the soak's wall time tens of thousands of round trips per
+ *               crash; a little work per answer keeps it a steady, realistic load.
  *   LABEL       the service (default "testsvc"; it must speak TESTSVC_REQ)
  *
  * A client (this process) sends TESTSVC_REQ requests with consecutive sequence numbers in a
@@ -53,9 +58,18 @@ static void check(int ok, const char *what)
     }
 }
 
+/* Work on an answer: iterations of arithmetic the compiler cannot drop. */
+static void think(int iterations)
+{
+    volatile uint32_t x = 1;
+
+    for (int i = 0; i < iterations; i++)
+        x = x * 1103515245u + 12345u;
+}
+
 static int usage(void)
 {
-    printf("usage: rssoak [-c CRASHES] [-s SEED] [-d TICKS] [-k KINDS] [LABEL]\n");
+    printf("usage: rssoak [-c CRASHES] [-s SEED] [-d TICKS] [-k KINDS] [-w WORK] [LABEL]\n");
     return 1;
 }
 
@@ -88,8 +102,9 @@ static int parse_args(int argc, char *argv[], struct soak_config *cfg)
     cfg->crashes = 1000;
     cfg->seed = 12;
     cfg->max_delay = 30;
+    cfg->think = 2000;
     parse_kinds("knphb", cfg);
-    while ((opt = getopt(argc, argv, "c:s:d:k:")) != -1) {
+    while ((opt = getopt(argc, argv, "c:s:d:k:w:")) != -1) {
         switch (opt) {
         case 'c':
             cfg->crashes = (int)strtol(optarg, &end, 10);
@@ -108,6 +123,11 @@ static int parse_args(int argc, char *argv[], struct soak_config *cfg)
             break;
         case 'k':
             if (parse_kinds(optarg, cfg) != 0)
+                return -1;
+            break;
+        case 'w':
+            cfg->think = (int)strtol(optarg, &end, 10);
+            if (*end != '\0' || cfg->think < 0)
                 return -1;
             break;
         default:
@@ -182,9 +202,10 @@ int main(int argc, char *argv[])
     if (crasher == 0)
         exit(crasher_run(&cfg));
 
-    /* The client: requests until the crasher is done. */
+    /* The client: requests until the crasher is done, working a little on each answer. */
     for (;;) {
         client_request(&c);
+        think(cfg.think);
         if (c.requests % 16 == 0 && waitpid(crasher, &status, WNOHANG) == crasher)
             break;
     }

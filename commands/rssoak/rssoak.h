@@ -42,6 +42,7 @@ struct soak_config {
     int max_delay;            /* ticks: each crash comes 1..max_delay ticks after a recovery */
     int kinds[5];             /* the RS_FI_* kinds, used in turn */
     int nkinds;
+    int think;                /* loop iterations of work between two of the client's requests */
 };
 
 /* Requests (with c) until an instance other than old answers: the service is back after
