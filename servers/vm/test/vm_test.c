@@ -547,12 +547,15 @@ static void test_requests(void)
     /* RS update: only from RS; records swap, endpoints stay */
     m = request(PM_PROC_NR, VM_RS_UPDATE); m.m1_i1 = PM_PROC_NR; m.m1_i2 = 30;
     CHECK(do_rs_update(&m) == EPERM);
-    uint32_t pm_pd = vmproc_by_ep(PM_PROC_NR)->pd;
+    /* Only two processes VM knows at exactly those endpoints are swapped (live update). */
     m = request(RS_PROC_NR, VM_RS_UPDATE); m.m1_i1 = PM_PROC_NR; m.m1_i2 = 30;
+    CHECK(do_rs_update(&m) == EINVAL && updates == 0);
+    uint32_t pm_pd = vmproc_by_ep(PM_PROC_NR)->pd, init_pd = vmproc_by_ep(INIT_EP)->pd;
+    m = request(RS_PROC_NR, VM_RS_UPDATE); m.m1_i1 = PM_PROC_NR; m.m1_i2 = INIT_EP;
     CHECK(do_rs_update(&m) == OK && updates == 1);
-    CHECK(vmproc_by_ep(PM_PROC_NR) == NULL && vmproc_by_ep(30) != NULL && vmproc_by_ep(30)->pd == pm_pd);
-    m = request(RS_PROC_NR, VM_RS_UPDATE); m.m1_i1 = PM_PROC_NR; m.m1_i2 = 30;
-    CHECK(do_rs_update(&m) == OK && vmproc_by_ep(PM_PROC_NR)->pd == pm_pd);
+    CHECK(vmproc_by_ep(PM_PROC_NR)->pd == init_pd && vmproc_by_ep(INIT_EP)->pd == pm_pd);
+    m = request(RS_PROC_NR, VM_RS_UPDATE); m.m1_i1 = PM_PROC_NR; m.m1_i2 = INIT_EP;
+    CHECK(do_rs_update(&m) == OK && vmproc_by_ep(PM_PROC_NR)->pd == pm_pd && vmproc_by_ep(INIT_EP)->pd == init_pd);
 }
 
 static void test_out_of_memory(void)
