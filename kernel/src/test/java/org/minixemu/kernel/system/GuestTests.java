@@ -3,11 +3,29 @@ package org.minixemu.kernel.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.minixemu.kernel.KernelResult;
 
 /** What every guest test program run by init must show: its summary line and a clean end. */
 final class GuestTests {
     private GuestTests() {
+    }
+
+    /**
+     * The default image's boot.cfg (the whole system: PM, VM, RS, DS, hello, testsvc, init) with
+     * init running {@code initArgs} instead: the tests boot exactly the system users boot.
+     */
+    static String defaultImageConfig(String initArgs) {
+        String root = System.getProperty("minixemu.root");
+        Path cfg = Path.of(root == null ? ".." : root).resolve("disk-images/src/main/image/boot.cfg");
+        try {
+            return Files.readString(cfg).replaceAll("(?m)^(\\s*args) .*$", "$1 " + initArgs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -19,21 +19,22 @@ import org.minixemu.kernel.KernelResult;
  * serving with its state; lutest checks the request's refusals.
  */
 class LiveUpdateTest {
-    /** The whole system with the stateful test service; init's args follow. */
-    static final String SYSTEM = ReliabilityTest.SYSTEM.replace("""
-            process init {""", """
-            process lusvc {
-                program lusvc.elf
-                ipc ALL
-                sigmgr rs
-            }
-            process init {""").replace("ipc pm vm rs ds hello testsvc", "ipc pm vm rs ds hello testsvc lusvc");
+    /** The default image's system plus the stateful test service, with init running {@code initArgs}. */
+    private static String config(String initArgs) {
+        return GuestTests.defaultImageConfig(initArgs).replace("process init {", """
+                process lusvc {
+                    program lusvc.elf
+                    ipc ALL
+                    sigmgr rs
+                }
+                process init {""").replace("ipc pm vm rs ds hello testsvc", "ipc pm vm rs ds hello testsvc lusvc");
+    }
 
     @TempDir
     Path dir;
 
     private GuestSystem system(String initArgs) {
-        return new GuestSystem(dir).config(SYSTEM.formatted(initArgs)).programsFrom("servers", "pm", "vm", "rs", "ds")
+        return new GuestSystem(dir).config(config(initArgs)).programsFrom("servers", "pm", "vm", "rs", "ds")
                 .programsFrom("drivers", "hellodrv", "hellodrv2", "testsvc", "lusvc", "lusvc2", "lusvcbad")
                 .programsFrom("commands", "init", "poweroff", "service", "hello", "lutest", "lusoak", "lurollback")
                 .guestLimit(600_000_000_000L);

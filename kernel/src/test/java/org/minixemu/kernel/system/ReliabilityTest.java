@@ -18,49 +18,6 @@ import org.minixemu.kernel.KernelResult;
  * input with usage, unknown labels and refusals clearly.
  */
 class ReliabilityTest {
-    /** The whole system of this issue; init's args follow. */
-    static final String SYSTEM = """
-            process pm {
-                program pm.elf
-                system BASIC EXEC CLEAR KILL GETKSIG ENDKSIG SIGSEND SIGRETURN VIRCOPY PHYSCOPY ABORT RUNCTL
-                ipc ALL
-                sigmgr SELF
-            }
-            process vm {
-                program vm.elf
-                system BASIC FORK VMCTL UPDATE KILL VIRCOPY PHYSCOPY
-                ipc ALL
-                sigmgr rs
-            }
-            process rs {
-                program rs.elf
-                system ALL
-                ipc ALL
-                sigmgr SELF
-            }
-            process ds {
-                program ds.elf
-                ipc ALL
-                sigmgr rs
-            }
-            process hello {
-                program hellodrv.elf
-                ipc ALL
-                sigmgr rs
-            }
-            process testsvc {
-                program testsvc.elf
-                ipc ALL
-                sigmgr rs
-            }
-            process init {
-                program init.elf
-                type user
-                ipc pm vm rs ds hello testsvc
-                args %s
-            }
-            """;
-
     static final String[] COMMANDS = {"init", "poweroff", "service", "hello", "hellotest", "rstest", "dstest",
         "rssoak"};
 
@@ -68,7 +25,7 @@ class ReliabilityTest {
     Path dir;
 
     private GuestSystem system(String initArgs) {
-        return new GuestSystem(dir).config(SYSTEM.formatted(initArgs)).programsFrom("servers", "pm", "vm", "rs", "ds")
+        return new GuestSystem(dir).config(GuestTests.defaultImageConfig(initArgs)).programsFrom("servers", "pm", "vm", "rs", "ds")
                 .programsFrom("drivers", "hellodrv", "testsvc").programsFrom("commands", COMMANDS)
                 .guestLimit(4_000_000_000_000L);
     }
