@@ -13,18 +13,6 @@
 #include <minix/syslib.h>
 #include "rs.h"
 
-/* GETINFO GET_PRIV (ours: m7_i4 the endpoint). */
-int sys_getpriv(int endpoint, priv_spec *out)
-{
-    message m;
-    memset(&m, 0, sizeof m);
-    m.m7_i3 = GET_PRIV;
-    m.m7_i4 = endpoint;
-    m.m7_p1 = out;
-    m.m7_i1 = (int32_t) sizeof *out;
-    return _kernel_call(SYS_GETINFO, &m);
-}
-
 static int has_target(const priv_spec *p, int endpoint)
 {
     for (int i = 0; i < p->nr_ipc_to; i++)

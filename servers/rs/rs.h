@@ -89,7 +89,6 @@ void program_free(struct program *prog);
 /* priv.c */
 int priv_capture(struct service *sp, int endpoint);
 int priv_build(const struct service *sp, priv_spec *out);
-int sys_getpriv(int endpoint, priv_spec *out);
 
 /* start.c: a new instance, and the end of one. */
 int svc_spawn(struct service *sp, const struct program *prog, uint32_t extra_flags, int *child_ep);

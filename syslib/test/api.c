@@ -96,6 +96,7 @@ static void kernel_calls_2(uint32_t v)
     sys_privctl(SELF, SYS_PRIV_ADD_IO, &range);
     sys_privquery_mem(SELF, 0xA0000, 0x20000);
     sys_getproc(0, &info);
+    { priv_spec ps; sys_getpriv(SELF, &ps); }
     sys_setgrant(NULL, 0);
     sys_safecopyfrom(SYSTEM, 0, 0, buf, sizeof buf);
     sys_safecopyto(SYSTEM, 0, 4, buf, sizeof buf);

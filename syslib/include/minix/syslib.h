@@ -84,6 +84,11 @@ int sys_hz(void);
    priority, privilege id and name. */
 int sys_getproc(int slot, proc_info *info);
 
+/* SYS_GETINFO, GET_PRIV (ours): m7_i4 the endpoint (SELF allowed), m7_p1/m7_i1 a priv_spec
+   buffer. The process's privilege in the form PRIVCTL SET_SYS takes, IPC targets by their
+   current endpoints (E2BIG beyond PRIV_MAX_IPC_TO). */
+int sys_getpriv(int ep, priv_spec *out);
+
 /* --- privileges ---------------------------------------------------------------------- */
 
 /* SYS_PRIVCTL: m2_i1 ep (SELF allowed), m2_i2 request (SYS_PRIV_*), m2_p1 arg (for

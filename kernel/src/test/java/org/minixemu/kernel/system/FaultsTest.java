@@ -37,4 +37,25 @@ class FaultsTest {
         assertEquals(KernelResult.Outcome.POWER_OFF, run.result().outcome(), run.console());
         assertTrue(run.lines().contains("ping: 1000 round trips, 0 bad"), run.console());
     }
+
+    /**
+     * A process that manages itself (PM, RS) cannot take a signal it will not survive; with no
+     * backup signal manager the system has lost a process it cannot do without, so the kernel
+     * stops with a panic that says so -- it does not remove it silently and run on.
+     */
+    @org.junit.jupiter.api.Test
+    void aSelfManagedProcessKilledWithoutABackupManagerIsAPanic() {
+        GuestSystem.Run run = new GuestSystem(dir).config(PingPongTest.CONFIG + """
+                process crasher {
+                    program crasher.elf
+                    args null
+                    sigmgr SELF
+                }
+                """).programs("ping", "pong", "crasher").boot();
+        assertTrue(run.console().contains("crasher: about to crash: null"), run.console());
+        assertTrue(run.console().contains("kernel: panic: crasher killed: page fault at address 0x00000000"),
+                run.console());
+        assertTrue(run.console().contains("and it has no backup signal manager"), run.console());
+        assertEquals(KernelResult.Outcome.PANIC, run.result().outcome(), run.console());
+    }
 }
