@@ -105,6 +105,7 @@ public final class PcMachine {
     private final MachineClock machineClock;
     private final InterruptControllers pics;
     private final ClockMode clockMode;
+    private final java.time.Instant rtcStart;
     private final List<HostInput> hostInputs = new ArrayList<>();
     private SafePointListener safePoints;
 
@@ -118,6 +119,7 @@ public final class PcMachine {
         this.memory = memory;
         this.cpu = new Cpu(memory);
         this.clockMode = config.clock();
+        this.rtcStart = config.rtcStart();
         this.clock = new VirtualClock(config.instructionsPerSecond());
         this.events = new EventQueue(clock);
         this.machineClock = new MachineClock(cpu, clock, events, io);
@@ -173,6 +175,11 @@ public final class PcMachine {
             cpu.requestShutdown();
         });
         power.attachTo(io);
+    }
+
+    /** The time of day the CMOS clock showed at power-on (its battery-backed time). */
+    public java.time.Instant rtcStart() {
+        return rtcStart;
     }
 
     /** The processor, for loaders and debuggers. */

@@ -68,6 +68,7 @@ public final class Kernel {
         this.frames = new FrameAllocator(machine.memory().ramSize());
         this.ipc = new Ipc(table, scheduler, () -> clock == null ? 0 : clock.uptime());
         this.signals = new Signals(this, table, scheduler, ipc);
+        this.console.attach(table, signals);
         this.memoryRequests = new MemoryRequests(this);
         ipc.setMemoryRequests(memoryRequests);
         ipc.setDelayedSendDone(p -> {
@@ -150,7 +151,9 @@ public final class Kernel {
             console.kernel(message);
             return new KernelResult(KernelResult.Outcome.KERNEL_ERROR, 0, message);
         } finally {
+            // The tty's output first, then the text it did not get to print.
             machine.drainOutput();
+            console.flushToHost(stopped != null);
         }
     }
 
@@ -346,6 +349,7 @@ public final class Kernel {
     void panic(String why) {
         if (stopped == null) {
             stopped = new KernelResult(KernelResult.Outcome.PANIC, 1, why);
+            console.flushToHost(true);
             console.kernel("panic: " + why);
         }
     }

@@ -188,12 +188,12 @@ final class KernelCalls {
         }
         m.putInt(M4_L1, (int) p.userTicks);
         m.putInt(M4_L2, (int) p.systemTicks);
-        m.putInt(M4_L3, 0);
+        m.putInt(M4_L3, (int) kernel.machine().rtcStart().getEpochSecond());
         m.putInt(M4_L5, (int) kernel.clock().uptime());
         return OK;
     }
 
-    /** GETINFO: WHOAMI (endpoint, label, privilege flags), HZ and PROC (one slot's state). */
+    /** GETINFO: WHOAMI (endpoint, label, privilege flags), HZ, PROC (one slot's state), KMESSAGES (console text). */
     private int getinfo(Process caller) {
         switch (m.getInt(M7_I3)) {
             case GET_WHOAMI: {
@@ -209,6 +209,8 @@ final class KernelCalls {
                 return procInfo(caller);
             case GET_BOOTINFO:
                 return bootInfo(caller);
+            case GET_KMESSAGES:
+                return kernel.console().fetch(caller, m.getInt(M7_P1), m.getInt(M7_I1));
             case GET_PRIV:
                 return privInfo(caller);
             default:
