@@ -1,8 +1,8 @@
 package org.minixemu.kernel;
 
-import static org.minixemu.kernel.abi.Abi.KMESSAGES_KM_BUF_OFFSET;
-import static org.minixemu.kernel.abi.Abi.KMESSAGES_KM_LOST_OFFSET;
-import static org.minixemu.kernel.abi.Abi.KMESSAGES_KM_SIZE_OFFSET;
+import static org.minixemu.kernel.abi.Abi.KMESSAGES_KM_BUF;
+import static org.minixemu.kernel.abi.Abi.KMESSAGES_KM_LOST;
+import static org.minixemu.kernel.abi.Abi.KMESSAGES_KM_SIZE;
 import static org.minixemu.kernel.abi.Abi.KMESSAGES_SIZE;
 import static org.minixemu.kernel.abi.Abi.KMESS_BUF_SIZE;
 import static org.minixemu.kernel.abi.Abi.SIGKMESS;
@@ -98,10 +98,10 @@ final class KernelConsole {
         if (length < KMESSAGES_SIZE) {
             return org.minixemu.kernel.abi.Abi.EINVAL;
         }
-        byte[] copy = new byte[KMESSAGES_KM_BUF_OFFSET + pendingBytes];
-        Message.putInt(copy, KMESSAGES_KM_SIZE_OFFSET, pendingBytes);
-        Message.putInt(copy, KMESSAGES_KM_LOST_OFFSET, lostBytes);
-        System.arraycopy(pending, 0, copy, KMESSAGES_KM_BUF_OFFSET, pendingBytes);
+        byte[] copy = new byte[KMESSAGES_KM_BUF + pendingBytes];
+        Message.putInt(copy, KMESSAGES_KM_SIZE, pendingBytes);
+        Message.putInt(copy, KMESSAGES_KM_LOST, lostBytes);
+        System.arraycopy(pending, 0, copy, KMESSAGES_KM_BUF, pendingBytes);
         if (!caller.program.space.write(address, copy, 0, copy.length)) {
             return org.minixemu.kernel.abi.Abi.EFAULT;
         }
