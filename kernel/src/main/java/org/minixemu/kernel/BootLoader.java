@@ -156,12 +156,13 @@ final class BootLoader {
         return slots;
     }
 
-    /** What a fixed slot's privilege carries: VM's memory rights, VFS's magic grants, RS as root. */
+    /** What a fixed slot's privilege carries: VM's memory rights, VFS's magic grants, RS as root, the tty's console. */
     private static int fixedSlotFlags(int slot) {
         return switch (slot) {
             case VM_PROC_NR -> VM_SYS_PROC;
             case VFS_PROC_NR -> MAGIC_GRANT_PROC;
             case RS_PROC_NR -> ROOT_SYS_PROC;
+            case org.minixemu.kernel.abi.Abi.TTY_PROC_NR -> org.minixemu.kernel.abi.Abi.CONSOLE_PROC;
             default -> 0;
         };
     }

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * line). Each line of a process's text is printed whole, prefixed with its label, so that lines
  * of different processes never interleave mid-line.
  *
- * <p>Once the console process (the one in the tty's boot slot) has fetched the text with
+ * <p>Once the console process (one with the CONSOLE_PROC privilege: the tty) has fetched the text with
  * GET_KMESSAGES, new text is kept in a buffer and the console process is told with SIGKMESS: it
  * prints the text on the console line, in order with what user programs write there
  * (minix3-facts-2.md section 4.5). A fetch drains the buffer, so a restarted tty never prints a
@@ -87,12 +87,13 @@ final class KernelConsole {
     /**
      * GET_KMESSAGES: copies the waiting text into {@code caller}'s struct kmessages at
      * {@code address} ({@code length} bytes there) and forgets it; the caller becomes the console
-     * process. Only the process in the console slot may fetch (a fixed endpoint, as MINIX's TTY).
+     * process. Only a process with the CONSOLE_PROC privilege may fetch (the tty's boot slot
+     * carries it, and RS's restarts keep it).
      *
      * @return OK, EPERM for another process, EINVAL for a short buffer, EFAULT for a bad address
      */
     int fetch(Process caller, int address, int length) {
-        if (Endpoints.slot(caller.endpoint) != org.minixemu.kernel.abi.Abi.TTY_PROC_NR) {
+        if (caller.priv == null || (caller.priv.flags & org.minixemu.kernel.abi.Abi.CONSOLE_PROC) == 0) {
             return org.minixemu.kernel.abi.Abi.EPERM;
         }
         if (length < KMESSAGES_SIZE) {
