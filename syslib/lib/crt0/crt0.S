@@ -6,7 +6,8 @@
  *
  *     ESP ->  argc
  *             argv[0] ... argv[argc-1], NULL
- *             envp[0] ... NULL            (no environment yet: just the NULL)
+ *             envp[0] ... NULL
+
  *             (the strings, above)
  *
  * The alignment code below is kept anyway: it costs two instructions, and gcc's
@@ -23,6 +24,10 @@ _start:
         movl    (%esp), %eax            /* argc */
         leal    4(%esp), %ecx           /* argv */
         leal    8(%esp,%eax,4), %edx    /* envp = argv + argc + 1 */
+#ifdef USER_CRT0
+        /* User programs: libc's getenv and execv/execvp read the environment from environ. */
+        movl    %edx, environ
+#endif
 
         /* gcc assumes a 16-byte aligned stack at each call; align here whatever ESP
            the loader gave. 4 bytes of padding + 3 arguments = 16. */

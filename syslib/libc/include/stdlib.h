@@ -33,7 +33,7 @@ int abs(int v);
 
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
-/* There is no environment yet: always NULL. */
+/* The value of variable name in the environment, or NULL. */
 char *getenv(const char *name);
 
 #endif /* _STDLIB_H */

@@ -74,6 +74,7 @@ final class DeviceCalls {
         }
         boolean input = (kind & DIO_DIRECTION_MASK) == DIO_INPUT;
         int bytes = count * size;
+        Process target = caller;
         AddressSpace space = caller.program.space;
         int address = m.getInt(M2_P1);
         if ((kind & DIO_SAFE) != 0) {
@@ -82,11 +83,16 @@ final class DeviceCalls {
             if (r != OK) {
                 return r;
             }
-            space = grants.resolvedProcess.program.space;
+            target = grants.resolvedProcess;
+            space = target.program.space;
             address = grants.resolvedAddress;
         }
-        if (input ? !space.writable(address, bytes) : !space.readable(address, bytes)) {
-            return EFAULT;
+        // A page VM has not made present or writable yet (a buffer that is copy-on-write since
+        // a fork) is made so first, as for a safecopy; the call runs again after that. The
+        // check comes before any port access, so no device data is consumed twice.
+        int access = kernel.memoryRequests().check(caller, target, address, bytes, input);
+        if (access != OK) {
+            return access;
         }
         byte[] data = new byte[bytes];
         if (input) {

@@ -258,6 +258,10 @@ final class KernelCalls {
         Message.putInt(info, PROC_INFO_STATE, free ? PROC_FREE : p.program.rtsFlags & 0xFFFF);
         Message.putInt(info, PROC_INFO_PRIORITY, free ? 0 : p.priority);
         Message.putInt(info, PROC_INFO_PRIV_ID, free || p.priv == null ? -1 : p.priv.id);
+        boolean sending = !free && (p.program.rtsFlags & Process.SENDING) != 0;
+        boolean receiving = !free && (p.program.rtsFlags & Process.RECEIVING) != 0;
+        Message.putInt(info, PROC_INFO_SEND_TO, sending ? p.program.sendTo : NONE);
+        Message.putInt(info, PROC_INFO_GET_FROM, receiving ? p.program.getFrom : NONE);
         if (!free) {
             putString(info, PROC_INFO_NAME, PROC_INFO_SIZE - PROC_INFO_NAME, p.program.label);
         }
