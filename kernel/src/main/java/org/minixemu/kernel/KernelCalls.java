@@ -263,7 +263,7 @@ final class KernelCalls {
         Message.putInt(info, PROC_INFO_SEND_TO, sending ? p.program.sendTo : NONE);
         Message.putInt(info, PROC_INFO_GET_FROM, receiving ? p.program.getFrom : NONE);
         if (!free) {
-            putString(info, PROC_INFO_NAME, PROC_INFO_SIZE - PROC_INFO_NAME, p.program.label);
+            putString(info, PROC_INFO_NAME, PROC_INFO_SEND_TO - PROC_INFO_NAME, p.program.label);
         }
         return caller.program.space.write(m.getInt(M7_P1), info, 0, PROC_INFO_SIZE) ? OK : EFAULT;
     }
