@@ -108,6 +108,7 @@ public final class PcMachine {
     private final java.time.Instant rtcStart;
     private final List<HostInput> hostInputs = new ArrayList<>();
     private SafePointListener safePoints;
+    private java.util.function.LongConsumer idleListener;
 
     /**
      * Wires the board around {@code memory} (which the caller may already have loaded). The CPU
@@ -205,6 +206,20 @@ public final class PcMachine {
     /** The 8259A pair: {@code interrupts().line(irq)} is IRQ {@code irq}'s input. */
     public InterruptControllers interrupts() {
         return pics;
+    }
+
+    /** COM1, the console port. */
+    public Uart16550 com1() {
+        return com1;
+    }
+
+    /**
+     * Sets the one listener told, with the guest time, each time the machine idles: the guest has
+     * halted (bare metal) or nothing can run (the hosted kernel), and time moves on to the next
+     * device event. Null for none. Called on the machine's thread; it must return at once.
+     */
+    public void setIdleListener(java.util.function.LongConsumer listener) {
+        this.idleListener = listener;
     }
 
     /** Registers a device's host input, polled between slices. */
@@ -354,6 +369,10 @@ public final class PcMachine {
      * realtime clock), or wait for host input. Returns false when nothing can ever wake it.
      */
     private boolean idle(long wallStart, long wallLimit, long guestStart) {
+        java.util.function.LongConsumer listener = idleListener;
+        if (listener != null) {
+            listener.accept(clock.nanos());
+        }
         long next = events.nextDeadline();
         if (next == Long.MAX_VALUE) {
             if (!canInterrupt()) {

@@ -138,6 +138,8 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
     private int lineHead;
     private int lineCount;
     private boolean receiving;
+    /** Whether the host waits for room in the receiver before sending (see {@link #setHostPacing}). */
+    private boolean hostPacing;
 
     /** The level last driven on the IRQ line. */
     private boolean irqLevel;
@@ -224,6 +226,9 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
                 timeoutPending = false;
                 restartTimeout(clock.nanos());
             }
+            if (hostPacing) {
+                startLineCharacter(clock.nanos()); // there is room for the next host byte now
+            }
             update();
         }
         return rbr;
@@ -308,6 +313,9 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
         rxHead = 0;
         timeoutPending = false;
         timeoutTimer.cancel();
+        if (hostPacing) {
+            startLineCharacter(clock.nanos());
+        }
     }
 
     /** Empties the TX FIFO (the shift register keeps sending); THR is empty, so THRE is raised. */
@@ -497,7 +505,7 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
 
     /** Starts the next host byte down the line at {@code now} if the line is free (and not cut off by loopback). */
     private void startLineCharacter(long now) {
-        if (!receiving && lineCount > 0 && !loopback()) {
+        if (!receiving && lineCount > 0 && !loopback() && (!hostPacing || receiverHasRoom())) {
             receiving = true;
             rxTimer.at(now + characterNanos());
         }
@@ -519,7 +527,36 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
         update();
     }
 
+    /** Whether one more character could be received without an overrun. */
+    private boolean receiverHasRoom() {
+        return fifoEnabled ? rxCount < FIFO_SIZE : rxCount == 0;
+    }
+
     // ---- the machine's side ----------------------------------------------------------------
+
+    /**
+     * Host pacing: when on, the host end sends the next byte down the line only when the receiver
+     * has room for it (an empty RBR in 16450 mode, a free FIFO slot in FIFO mode), as a terminal
+     * with flow control would, so a guest that reads slowly never loses input to an overrun. For
+     * input that is not typed (a pipe, a file, a script). Off by default: the line then runs at
+     * the line's speed whatever the guest does, and a slow guest gets overruns, as on hardware.
+     */
+    public void setHostPacing(boolean on) {
+        hostPacing = on;
+        if (!on) {
+            startLineCharacter(clock.nanos());
+        }
+    }
+
+    /**
+     * Whether the guest is waiting for input on this port: the received-data interrupt is enabled
+     * and gated through to the PIC (MCR.OUT2), nothing received is waiting to be read, and the
+     * transmitter has nothing left to send (so what the guest last wrote, a prompt, is all out).
+     */
+    public boolean waitingForInput() {
+        return (ier & IER_RDA) != 0 && (mcr & MCR_OUT2) != 0 && !loopback() && rxCount == 0
+                && txPhase == TX_IDLE && txCount == 0 && backlogCount == 0;
+    }
 
     /**
      * Takes the bytes the host has ready (without blocking) and sends them down the line to the

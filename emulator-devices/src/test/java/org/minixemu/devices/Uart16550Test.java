@@ -497,6 +497,68 @@ class Uart16550Test {
     }
 
     @Test
+    void withHostPacingASlowReaderLosesNothingIn16450Mode() {
+        uart.setHostPacing(true);
+        program(1, 0x03);
+        script.at(0, "abc");
+        uart.pollHost();
+        runUntil(10 * CHAR_8N1);                             // long enough for three overruns unpaced
+        assertEquals(0x61, in(LSR), "one byte waits, and no overrun");
+        assertEquals('a', in(RBR));
+        assertEquals(0x60, in(LSR), "the next byte is on its way");
+        runFor(CHAR_8N1);
+        assertEquals(0x61, in(LSR));
+        assertEquals('b', in(RBR));
+        runFor(5 * CHAR_8N1);
+        assertEquals('c', in(RBR));
+        assertEquals(0x60, in(LSR));
+        assertFalse(uart.receivingFromHost());
+    }
+
+    @Test
+    void withHostPacingTheFifoFillsButNeverOverruns() {
+        uart.setHostPacing(true);
+        program(1, 0x03);
+        out(FCR, 0x07);
+        byte[] data = new byte[20];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) ('A' + i);
+        }
+        script.at(0, data);
+        uart.pollHost();
+        runUntil(40 * CHAR_8N1);
+        assertEquals(0x61, in(LSR), "sixteen bytes wait, no overrun");
+        StringBuilder got = new StringBuilder();
+        for (int round = 0; round < 4 && got.length() < data.length; round++) {
+            while ((in(LSR) & 0x01) != 0) {
+                got.append((char) in(RBR));
+            }
+            runFor(10 * CHAR_8N1);
+        }
+        assertEquals("ABCDEFGHIJKLMNOPQRST", got.toString());
+    }
+
+    @Test
+    void waitingForInputNeedsTheReceiveInterruptAnEmptyReceiverAndAnIdleTransmitter() {
+        assertFalse(uart.waitingForInput(), "IER 0 at reset");
+        program(1, 0x03);
+        out(IER, 0x01);
+        assertTrue(uart.waitingForInput());
+        out(THR, '#');
+        assertFalse(uart.waitingForInput(), "the prompt is still being sent");
+        runFor(2 * CHAR_8N1);
+        assertTrue(uart.waitingForInput());
+        script.at(clock.nanos(), "x");
+        uart.pollHost();
+        runFor(CHAR_8N1);
+        assertFalse(uart.waitingForInput(), "a byte waits to be read");
+        in(RBR);
+        assertTrue(uart.waitingForInput());
+        out(MCR, 0x00);
+        assertFalse(uart.waitingForInput(), "OUT2 off: the interrupt cannot reach the PIC");
+    }
+
+    @Test
     void hostBytesComeInNoFasterThanTheLineRate() {
         program(1, 0x03);
         script.at(1000, "hi");

@@ -25,13 +25,21 @@ public final class MinixSystem {
      * @param console where COM1 and the kernel's messages go
      * @param input COM1's input
      * @param disk the boot disk on the primary ATA master, or null for none
+     * @param nic the NE2000 and its host back end
      */
     public record Options(int memoryBytes, ClockMode clock, long instructionsPerSecond, OutputStream console,
-            SerialInput input, DiskImage disk) {
+            SerialInput input, DiskImage disk, PcMachine.Nic nic) {
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(console, "console");
             Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(nic, "nic");
+        }
+
+        /** The above with an NE2000 at its defaults (0x300, IRQ 9) and no back end. */
+        public Options(int memoryBytes, ClockMode clock, long instructionsPerSecond, OutputStream console,
+                SerialInput input, DiskImage disk) {
+            this(memoryBytes, clock, instructionsPerSecond, console, input, disk, PcMachine.Nic.DEFAULT);
         }
     }
 
@@ -51,7 +59,7 @@ public final class MinixSystem {
     public static MinixSystem boot(BootImage image, Options options) {
         PcMachine.Config config = new PcMachine.Config(options.console(), null, null, options.clock(),
                 options.instructionsPerSecond(), PcMachine.Config.VIRTUAL_EPOCH, options.input(), options.disk(),
-                null, PcMachine.Nic.DEFAULT);
+                null, options.nic());
         PcMachine machine = new PcMachine(new PhysicalMemoryMap(options.memoryBytes()), config);
         Kernel kernel = new Kernel(machine, options.console());
         kernel.boot(image);

@@ -5,23 +5,28 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.minixemu.cli.console.ConsoleSwitch;
 import org.minixemu.devices.ClockMode;
 import org.minixemu.devices.InputStreamSerialInput;
+import org.minixemu.devices.PcMachine;
 import org.minixemu.devices.SerialInput;
 import org.minixemu.devices.ata.DiskImage;
 import org.minixemu.devices.ata.DiskImageException;
 import org.minixemu.image.BootImage;
 import org.minixemu.image.ImageException;
+import org.minixemu.image.Mbr;
 import org.minixemu.kernel.BootException;
 import org.minixemu.kernel.KernelResult;
 import org.minixemu.kernel.MinixSystem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -29,19 +34,48 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code minix-emu boot [IMAGE]}: boots a MINIX disk image on the hosted kernel with COM1 on the
- * terminal, and exits with the guest's power-off status. See docs/kernel.md.
+ * {@code minix-emu boot [IMAGE]}: boots a MINIX disk image on the hosted kernel with COM1 (the
+ * console) on the terminal, and exits with the guest's power-off status. See docs/using.md and
+ * docs/kernel.md.
+ *
+ * <p>Standard output is the guest's alone (COM1 and, until the tty driver owns the console, the
+ * kernel's messages), so a transcript can be compared byte for byte; everything the emulator says
+ * itself -- the banner, the "ready" line with its wall time, how the machine stopped -- goes to
+ * standard error, each line starting "minix-emu".
  */
 @Command(name = "boot",
         description = {"Boot a MINIX disk image (made by 'minix-emu image build') on the hosted kernel, with the"
-                + " console on this terminal. Without IMAGE, boots the default image the build makes"
-                + " (disk-images/target/minix.img). See docs/kernel.md."},
+                + " console (COM1) on this terminal. Without IMAGE, boots the default image the build makes"
+                + " (disk-images/target/minix.img). See docs/using.md.",
+            "On a terminal the keys go to the guest raw (Ctrl-C too); Ctrl-A x quits, Ctrl-A c switches to the"
+                + " debugger console, Ctrl-A h lists the keys. Piped in, standard input is the console's input:"
+                + " it is fed as fast as the guest reads it, and its end does not stop the machine (the guest"
+                + " powers off, or --timeout ends it).",
+            "Standard output carries only the guest's output; the banner, the ready line and the emulator's"
+                + " messages go to standard error."},
         mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  minix-emu boot",
+            "      boot the default image, the console on this terminal (Ctrl-A x quits)",
+            "  minix-emu boot disk.img --memory 128M --snapshot",
+            "      boot disk.img with 128 MiB of RAM, never writing to the file",
+            "  printf 'hello\\nshutdown\\n' | minix-emu boot --clock virtual",
+            "      drive a session from a script: the same transcript on standard output every time",
+            "  minix-emu boot --serial console.log --timeout 60",
+            "      the console into a file; stop after a minute of wall time (status 124)",
+            "  minix-emu boot --net udp:5555:127.0.0.1:5556 --pcap frames.pcap",
+            "      the NE2000 (0x300, IRQ 9) on a UDP link, every frame captured",
+            "",
+            "Standard error shows a banner (version, memory, devices) and, when the system first waits for"
+                + " console input, 'minix-emu: ready in G s guest, W s wall'. See docs/using.md.",
+            ""},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-            "n:the status the guest powered off with (SYS_ABORT), modulo 256",
+            "n:the status the guest powered off with (SYS_ABORT), modulo 256: 0 after shutdown, poweroff,"
+                + " halt or Ctrl-A x",
             "1:the guest stopped with a panic and status 0",
-            "2:bad input: the image, boot.cfg or a program is malformed (one line says where)",
+            "2:bad input: the image, boot.cfg, a program or an option value is malformed (one line says where)",
             "4:no process can run and nothing can ever wake one",
             "70:an internal error in the kernel (a bug)",
             "124:--timeout passed"})
@@ -78,6 +112,15 @@ final class BootCommand implements Callable<Integer> {
     @Option(names = "--snapshot", description = "never write to the image: disk writes go to memory")
     boolean snapshot;
 
+    @Option(names = "--serial", paramLabel = "stdio|none|FILE", defaultValue = "stdio",
+            description = "where COM1, the console, writes: standard output, nowhere, or a file (created or"
+                    + " truncated; file:PATH also works). Input still comes from standard input (default:"
+                    + " ${DEFAULT-VALUE})")
+    String serial;
+
+    @Mixin
+    NicOptions nicOptions = new NicOptions();
+
     @Option(names = "--debug-port", paramLabel = "PORT",
             description = "serve the debugger console on 127.0.0.1:PORT ('minix-emu attach PORT'); see docs/debugging.md")
     Integer debugPort;
@@ -107,6 +150,15 @@ final class BootCommand implements Callable<Integer> {
     OutputStream stdout = System.out;
     InputStream stdin = System.in;
 
+    /**
+     * The terminal in raw mode, or null when standard input is not one; called once standard input
+     * is known to be the JVM's own. Tests replace it with a jline terminal of their own.
+     */
+    Supplier<RawTerminal> terminalFactory = () -> RawTerminal.openIfInteractive(RawTerminal.Signals.GUEST);
+
+    /** The JVM's start, for the wall time of the ready line (epoch milliseconds). */
+    long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -122,6 +174,9 @@ final class BootCommand implements Callable<Integer> {
             return fail(err, "no IMAGE given and no default image: build it with 'mvn -B -DskipTests package' in the"
                     + " source tree, or name an image made by 'minix-emu image build'");
         }
+        if (Files.isDirectory(path)) {
+            return fail(err, path + ": a folder, not an image file");
+        }
         if (!Files.isRegularFile(path)) {
             return fail(err, path + ": no such image file");
         }
@@ -133,9 +188,25 @@ final class BootCommand implements Callable<Integer> {
         } catch (ImageException | DiskImageException | UncheckedIOException e) {
             return fail(err, e.getMessage());
         }
+        PcMachine.Nic nic;
+        try {
+            nic = nicOptions.open();
+        } catch (IllegalArgumentException | IOException e) {
+            closeQuietly(disk);
+            return fail(err, e.getMessage());
+        }
+        HostOutputs outputs = new HostOutputs(stdout);
+        OutputStream console;
+        try {
+            console = outputs.open("--serial", serial, false);
+        } catch (HostOutputs.OpenException e) {
+            closeQuietly(disk);
+            NicOptions.closeQuietly(nic);
+            return fail(err, e.getMessage());
+        }
         boolean interactive = stdin == System.in;
-        try (RawTerminal terminal = interactive ? RawTerminal.openIfInteractive() : null) {
-            ClockMode mode = clock != null ? clock : System.console() != null ? ClockMode.REALTIME : ClockMode.VIRTUAL;
+        try (outputs; RawTerminal terminal = interactive ? terminalFactory.get() : null) {
+            ClockMode mode = clock != null ? clock : terminal != null ? ClockMode.REALTIME : ClockMode.VIRTUAL;
             InputStream keys = terminal != null ? terminal.input() : stdin;
             ConsoleSwitch keyboard = keys != null && (escape != null ? escape : terminal != null)
                     ? new ConsoleSwitch(keys, stdout) : null;
@@ -144,19 +215,28 @@ final class BootCommand implements Callable<Integer> {
             MinixSystem system;
             try {
                 system = MinixSystem.boot(bootImage, new MinixSystem.Options(memoryBytes, mode, instructionsPerSecond,
-                        stdout, input, disk));
+                        console, input, disk, nic));
             } catch (BootException e) {
                 closeQuietly(disk);
+                NicOptions.closeQuietly(nic);
+                return fail(err, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                // Two devices on the same ports (--nic-io on COM1's, say): the board cannot be built.
+                closeQuietly(disk);
+                NicOptions.closeQuietly(nic);
                 return fail(err, e.getMessage());
             } catch (OutOfMemoryError e) {
                 closeQuietly(disk);
+                NicOptions.closeQuietly(nic);
                 return tooLittleHeap(err);
             }
+            // Input that is not typed (a pipe, a file, a paste) never outruns the guest's reading.
+            system.machine().com1().setHostPacing(true);
             org.minixemu.cli.debug.DebugSetup debug;
             try {
                 debug = attachDebugger(system, keyboard != null);
             } catch (IOException e) {
-                closeQuietly(disk);
+                closeQuietly(system);
                 return fail(err, e.getMessage() == null ? e.toString() : e.getMessage());
             }
             if (keyboard != null) {
@@ -168,6 +248,8 @@ final class BootCommand implements Callable<Integer> {
                     }
                 });
             }
+            banner(err, bootImage, disk, nic, mode, terminal != null, keys != null, keyboard != null);
+            watchForReady(err, system);
             KernelResult result = system.run(timeout, Long.MAX_VALUE);
             debug.machineEnded(result.exitStatus(), result.message());
             try {
@@ -180,6 +262,69 @@ final class BootCommand implements Callable<Integer> {
             }
             return report(err, result);
         }
+    }
+
+    /**
+     * The boot banner, on standard error: the version, the machine, and the devices found.
+     */
+    private void banner(PrintWriter err, BootImage bootImage, DiskImage disk, PcMachine.Nic nic, ClockMode mode,
+            boolean onTerminal, boolean hasInput, boolean escapes) {
+        String version;
+        try {
+            version = Main.Version.projectVersion();
+        } catch (IOException e) {
+            version = "unknown";
+        }
+        err.println("minix-emu " + version + ": " + (memoryBytes >> 20) + " MiB RAM, " + mode.name().toLowerCase()
+                + " clock, " + instructionsPerSecond + " instructions per guest second");
+        StringBuilder parts = new StringBuilder();
+        for (Mbr.Partition p : bootImage.mbr().partitions()) {
+            parts.append(String.format("; partition %d: type 0x%02X%s, %d sectors at %d%s", p.number(), p.type(),
+                    p.type() == Mbr.TYPE_MINIX ? " (MINIX)" : "", p.sectors(), p.startLba(),
+                    p.number() == BootImage.BOOT_PARTITION ? ", the boot partition" : ""));
+        }
+        err.println("minix-emu: disk " + bootImage.name() + ": " + disk.sectors() + " sectors ("
+                + (disk.sectors() * Mbr.SECTOR_SIZE >> 10) + " KiB), " + (snapshot ? "snapshot (writes kept in memory)"
+                : "read-write") + parts);
+        err.println("minix-emu: boot.cfg: " + bootImage.config().processes().size() + " boot processes, clock at "
+                + bootImage.config().hz() + " Hz");
+        String output = switch (serial) {
+            case "stdio" -> "output to standard output";
+            case "none" -> "output discarded";
+            default -> "output to " + (serial.startsWith("file:") ? serial.substring(5) : serial);
+        };
+        String from = !hasInput ? "no input" : onTerminal ? "input from the terminal (raw"
+                + (escapes ? "; Ctrl-A x quits, Ctrl-A h helps)" : ")") : "input from standard input";
+        err.println("minix-emu: COM1 at 0x3F8, IRQ 4: the console, " + output + ", " + from);
+        err.println("minix-emu: " + NicOptions.describe(nic, nicOptions.net));
+        err.flush();
+    }
+
+    /**
+     * Prints "minix-emu: ready in G s guest, W s wall" the first time the system is ready: the
+     * machine idles (no process can run, the CPU waits for an interrupt) while COM1's
+     * received-data interrupt is enabled, nothing received waits to be read and nothing waits to be
+     * sent -- the guest has said what it had to say and waits for the console. Guest time counts
+     * from the machine's start, wall time from the JVM's.
+     */
+    private void watchForReady(PrintWriter err, MinixSystem system) {
+        long guestStart = system.machine().clock().nanos();
+        org.minixemu.devices.Uart16550 com1 = system.machine().com1();
+        boolean[] seen = new boolean[1];
+        system.machine().setIdleListener(now -> {
+            if (!seen[0] && com1.waitingForInput()) {
+                seen[0] = true;
+                long wallMillis = System.currentTimeMillis() - jvmStartMillis;
+                err.println(readyLine(now - guestStart, wallMillis));
+                err.flush();
+            }
+        });
+    }
+
+    /** The ready line: guest nanoseconds and wall milliseconds, each as seconds with two decimals. */
+    static String readyLine(long guestNanos, long wallMillis) {
+        return String.format(java.util.Locale.ROOT, "minix-emu: ready in %.2f s guest, %.2f s wall",
+                guestNanos / 1e9, wallMillis / 1e3);
     }
 
     /** The debugger console, GDB stub and tracer asked for (none: nothing is attached). */
@@ -255,6 +400,14 @@ final class BootCommand implements Callable<Integer> {
     private int tooLittleHeap(PrintWriter err) {
         return fail(err, "--memory: the Java heap (" + (heapBytes >> 20) + " MiB) is too small for "
                 + (memoryBytes >> 20) + " MiB of guest RAM; give java more (-Xmx) or ask for less");
+    }
+
+    private static void closeQuietly(MinixSystem system) {
+        try {
+            system.close();
+        } catch (IOException ignored) {
+            // Nothing was written; the message that matters is the one being reported.
+        }
     }
 
     private static void closeQuietly(DiskImage disk) {

@@ -17,10 +17,6 @@ import org.minixemu.devices.InputStreamSerialInput;
 import org.minixemu.devices.SerialInput;
 import org.minixemu.devices.ata.DiskImage;
 import org.minixemu.devices.ata.DiskImageException;
-import org.minixemu.devices.net.MacAddress;
-import org.minixemu.devices.net.NetSpec;
-import org.minixemu.devices.net.NetworkBackend;
-import org.minixemu.devices.net.PcapWriter;
 import org.minixemu.devices.PcMachine;
 import org.minixemu.devices.PhysicalMemoryMap;
 import org.minixemu.devices.RunResult;
@@ -31,6 +27,7 @@ import org.minixemu.devices.boot.MultibootBoot;
 import org.minixemu.devices.boot.MultibootLoader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -134,23 +131,8 @@ final class RunCommand implements Callable<Integer> {
             description = "keep disk writes in memory: the image files are never changed")
     boolean snapshot;
 
-    @Option(names = "--net", paramLabel = "none|udp:LISTEN_PORT:PEER_HOST:PEER_PORT", defaultValue = "none",
-            description = "the NE2000's host side: none, or Ethernet frames in UDP datagrams (default: ${DEFAULT-VALUE})")
-    String net;
-
-    @Option(names = "--pcap", paramLabel = "FILE", description = "write every frame in and out to a pcap capture")
-    Path pcap;
-
-    @Option(names = "--mac", paramLabel = "XX:XX:XX:XX:XX:XX", description = "the NE2000's station address")
-    String mac;
-
-    @Option(names = "--nic-io", paramLabel = "PORT", defaultValue = "0x300",
-            description = "the NE2000's I/O base (default: ${DEFAULT-VALUE})")
-    String nicIo;
-
-    @Option(names = "--nic-irq", paramLabel = "IRQ", defaultValue = "9",
-            description = "the NE2000's IRQ (default: ${DEFAULT-VALUE})")
-    String nicIrq;
+    @Mixin
+    NicOptions nicOptions = new NicOptions();
 
     @Option(names = "--post-codes",
             description = "print each byte written to port 0x80 as 'POST xx' on standard error")
@@ -170,25 +152,6 @@ final class RunCommand implements Callable<Integer> {
 
     /** What COM1 receives with --serial stdio; tests replace it (null: no input). */
     java.io.InputStream stdin = System.in;
-
-    /** The NE2000's settings from --net, --pcap, --mac, --nic-io and --nic-irq; opens the back end. */
-    private PcMachine.Nic openNic() throws java.io.IOException {
-        NetSpec spec = NetSpec.parse(net);
-        int base = NetSpec.parseIoBase("--nic-io", nicIo);
-        int irq = NetSpec.parseIrq("--nic-irq", nicIrq);
-        MacAddress address = mac == null ? MacAddress.DEFAULT : MacAddress.parse(mac);
-        NetworkBackend backend = spec.open();
-        PcapWriter capture = null;
-        if (pcap != null) {
-            try {
-                capture = PcapWriter.create(pcap);
-            } catch (java.io.IOException e) {
-                backend.close();
-                throw e;
-            }
-        }
-        return new PcMachine.Nic(backend, address, base, irq, capture);
-    }
 
     private static void closeQuietly(List<DiskImage> disks) {
         for (DiskImage d : disks) {
@@ -245,7 +208,7 @@ final class RunCommand implements Callable<Integer> {
             if (hdb != null) {
                 disks.add(DiskImage.open(hdb, mode));
             }
-            nic = openNic();
+            nic = nicOptions.open();
         } catch (DiskImageException | IllegalArgumentException | java.io.IOException e) {
             closeQuietly(disks);
             return fail(err, e.getMessage());

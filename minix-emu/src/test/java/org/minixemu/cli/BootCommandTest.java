@@ -111,7 +111,7 @@ class BootCommandTest {
                 """, "spinner");
         CommandRun run = CommandRun.of("boot", "--clock", "virtual", "--timeout", "1", image.toString());
         assertEquals(124, run.status(), run.err());
-        assertTrue(run.errLine().contains("timeout"), run.err());
+        assertTrue(run.lastErrLine().contains("timeout"), run.err());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 
 /** One in-process run of the command: its status, its writers' text, and the machine's standard output. */
@@ -31,6 +32,12 @@ record CommandRun(int status, String out, String err, String stdout) {
 
         int status = cmd.execute(args);
         return new CommandRun(status, out.toString(), err.toString(), stdout.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Standard error's last line: how the machine stopped, after the boot banner. */
+    String lastErrLine() {
+        List<String> lines = err.strip().lines().toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 
     /** Standard error as one line, failing if it is more than one or looks like a stack trace. */
