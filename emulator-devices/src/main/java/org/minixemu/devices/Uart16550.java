@@ -140,6 +140,9 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
     private boolean receiving;
     /** Whether the host waits for room in the receiver before sending (see {@link #setHostPacing}). */
     private boolean hostPacing;
+    /** Line pacing: host input is held after each line until the guest asks for more. */
+    private boolean linePacing;
+    private boolean heldForGuest;
 
     /** The level last driven on the IRQ line. */
     private boolean irqLevel;
@@ -553,6 +556,26 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
      * and gated through to the PIC (MCR.OUT2), nothing received is waiting to be read, and the
      * transmitter has nothing left to send (so what the guest last wrote, a prompt, is all out).
      */
+    /**
+     * Line pacing, for a session piped in from a script: the host end sends one line, then holds
+     * the rest until {@link #releaseHeldInput} (the machine calls it when the guest is idle and
+     * {@link #waitingForInput}), and holds even the first line until then. The transcript then
+     * reads as if a person had typed each line at the prompt -- the guest's echo of a line follows
+     * the output of the one before -- and no input reaches the UART before its driver set it up.
+     */
+    public void setLinePacing(boolean on) {
+        linePacing = on;
+        heldForGuest = on;
+    }
+
+    /** Ends a line-pacing hold (see {@link #setLinePacing}): the next line may go down the line. */
+    public void releaseHeldInput() {
+        if (heldForGuest) {
+            heldForGuest = false;
+            takeHostInput(clock.nanos());
+        }
+    }
+
     public boolean waitingForInput() {
         return (ier & IER_RDA) != 0 && (mcr & MCR_OUT2) != 0 && !loopback() && rxCount == 0
                 && txPhase == TX_IDLE && txCount == 0 && backlogCount == 0;
@@ -575,13 +598,16 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
     }
 
     private void takeHostInput(long now) {
-        while (lineCount < LINE_BUFFER) {
+        while (lineCount < LINE_BUFFER && !(linePacing && heldForGuest)) {
             int b = backend.read(now);
             if (b < 0) {
                 break;
             }
             line[(lineHead + lineCount) % LINE_BUFFER] = (byte) b;
             lineCount++;
+            if (linePacing && (b == '\n' || b == '\r')) {
+                heldForGuest = true;
+            }
         }
         scheduleInput();
         startLineCharacter(now);

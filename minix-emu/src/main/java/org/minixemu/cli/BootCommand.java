@@ -249,6 +249,10 @@ final class BootCommand implements Callable<Integer> {
                 });
             }
             banner(err, bootImage, disk, nic, mode, terminal != null, keys != null, keyboard != null);
+            if (terminal == null && keys != null) {
+                // A piped session: one line at a time, each once the guest waits for input.
+                system.machine().com1().setLinePacing(true);
+            }
             watchForReady(err, system);
             KernelResult result = system.run(timeout, Long.MAX_VALUE);
             debug.machineEnded(result.exitStatus(), result.message());
@@ -305,13 +309,17 @@ final class BootCommand implements Callable<Integer> {
      * machine idles (no process can run, the CPU waits for an interrupt) while COM1's
      * received-data interrupt is enabled, nothing received waits to be read and nothing waits to be
      * sent -- the guest has said what it had to say and waits for the console. Guest time counts
-     * from the machine's start, wall time from the JVM's.
+     * from the machine's start, wall time from the JVM's. The same moments release a piped
+     * session's next line (line pacing).
      */
     private void watchForReady(PrintWriter err, MinixSystem system) {
         long guestStart = system.machine().clock().nanos();
         org.minixemu.devices.Uart16550 com1 = system.machine().com1();
         boolean[] seen = new boolean[1];
         system.machine().setIdleListener(now -> {
+            if (com1.waitingForInput()) {
+                com1.releaseHeldInput();
+            }
             if (!seen[0] && com1.waitingForInput()) {
                 seen[0] = true;
                 long wallMillis = System.currentTimeMillis() - jvmStartMillis;
