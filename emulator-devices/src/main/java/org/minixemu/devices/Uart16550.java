@@ -143,6 +143,8 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
     /** Line pacing: host input is held after each line until the guest asks for more. */
     private boolean linePacing;
     private boolean heldForGuest;
+    /** The guest has raised RTS once: from then on only RTS rising releases a held line. */
+    private boolean rtsFlowControl;
 
     /** The level last driven on the IRQ line. */
     private boolean irqLevel;
@@ -331,7 +333,13 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
 
     private void writeMcr(int value) {
         boolean wasLoop = loopback();
+        boolean rtsRises = (value & MCR_RTS) != 0 && (mcr & MCR_RTS) == 0;
         mcr = value & 0x1F;
+        if (linePacing && rtsRises && !loopback()) {
+            // The guest raised RTS: it asks for input (line pacing follows RTS from now on).
+            rtsFlowControl = true;
+            releaseLine();
+        }
         int lines = loopback()
                 ? ((mcr & MCR_RTS) != 0 ? MSR_CTS : 0) | ((mcr & MCR_DTR) != 0 ? MSR_DSR : 0)
                         | ((mcr & MCR_OUT1) != 0 ? MSR_RI : 0) | ((mcr & MCR_OUT2) != 0 ? MSR_DCD : 0)
@@ -558,18 +566,29 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
      */
     /**
      * Line pacing, for a session piped in from a script: the host end sends one line, then holds
-     * the rest until {@link #releaseHeldInput} (the machine calls it when the guest is idle and
-     * {@link #waitingForInput}), and holds even the first line until then. The transcript then
-     * reads as if a person had typed each line at the prompt -- the guest's echo of a line follows
-     * the output of the one before -- and no input reaches the UART before its driver set it up.
+     * the rest until the guest asks for more, and holds even the first line until then. A guest
+     * asks by raising RTS (our tty raises it exactly while a read waits on the line, so each line
+     * goes in at a prompt); a guest that never touches RTS asks by idling while it
+     * {@link #waitingForInput} (the machine then calls {@link #releaseHeldInput}). The transcript
+     * reads as if a person had typed each line when asked -- the echo of a line follows the
+     * output of the one before -- and no input reaches the UART before its driver set it up.
      */
     public void setLinePacing(boolean on) {
         linePacing = on;
         heldForGuest = on;
     }
 
-    /** Ends a line-pacing hold (see {@link #setLinePacing}): the next line may go down the line. */
+    /**
+     * The machine is idle and the guest {@link #waitingForInput}: for a guest without RTS flow
+     * control, ends a line-pacing hold (see {@link #setLinePacing}).
+     */
     public void releaseHeldInput() {
+        if (!rtsFlowControl) {
+            releaseLine();
+        }
+    }
+
+    private void releaseLine() {
         if (heldForGuest) {
             heldForGuest = false;
             takeHostInput(clock.nanos());
