@@ -38,7 +38,8 @@ int main(int argc, char **argv)
     if ((r = sys_irqsetpolicy(4, reenable ? IRQ_REENABLE : 0, &hook)) != OK) {
         panic("cannot hook IRQ 4: %d", r);
     }
-    if ((r = sys_outb(COM1 + MCR, 0x08)) != OK) {
+    /* OUT2 (0x08) gates the IRQ; RTS (0x02) up: this driver always waits for a line. */
+    if ((r = sys_outb(COM1 + MCR, 0x0A)) != OK) {
         printf("sys_outb(0x%x) refused: %d\n", COM1 + MCR, r);
     }
     if ((r = sys_outb(COM1 + IER, 0x01)) != OK) {

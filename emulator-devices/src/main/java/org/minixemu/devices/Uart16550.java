@@ -143,7 +143,7 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
     /** Line pacing: host input is held after each line until the guest asks for more. */
     private boolean linePacing;
     private boolean heldForGuest;
-    /** The guest has raised RTS once: from then on only RTS rising releases a held line. */
+    /** The guest has raised RTS once: from then on a held line waits for RTS as well. */
     private boolean rtsFlowControl;
 
     /** The level last driven on the IRQ line. */
@@ -333,12 +333,9 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
 
     private void writeMcr(int value) {
         boolean wasLoop = loopback();
-        boolean rtsRises = (value & MCR_RTS) != 0 && (mcr & MCR_RTS) == 0;
         mcr = value & 0x1F;
-        if (linePacing && rtsRises && !loopback()) {
-            // The guest raised RTS: it asks for input (line pacing follows RTS from now on).
-            rtsFlowControl = true;
-            releaseLine();
+        if ((mcr & MCR_RTS) != 0 && !loopback()) {
+            rtsFlowControl = true; // line pacing and readerWaiting follow RTS from now on
         }
         int lines = loopback()
                 ? ((mcr & MCR_RTS) != 0 ? MSR_CTS : 0) | ((mcr & MCR_DTR) != 0 ? MSR_DSR : 0)
@@ -566,10 +563,10 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
      */
     /**
      * Line pacing, for a session piped in from a script: the host end sends one line, then holds
-     * the rest until the guest asks for more, and holds even the first line until then. A guest
-     * asks by raising RTS (our tty raises it exactly while a read waits on the line, so each line
-     * goes in at a prompt); a guest that never touches RTS asks by idling while it
-     * {@link #waitingForInput} (the machine then calls {@link #releaseHeldInput}). The transcript
+     * the rest until the guest asks for more, and holds even the first line until then. The
+     * guest asks by idling while it {@link #waitingForInput} (the machine then calls
+     * {@link #releaseHeldInput}) and, once it has ever raised RTS, with RTS up: our tty raises it
+     * exactly while a read waits on the line, so each line goes in at a prompt. The transcript
      * reads as if a person had typed each line when asked -- the echo of a line follows the
      * output of the one before -- and no input reaches the UART before its driver set it up.
      */
@@ -583,16 +580,19 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
      * control, ends a line-pacing hold (see {@link #setLinePacing}).
      */
     public void releaseHeldInput() {
-        if (!rtsFlowControl) {
-            releaseLine();
-        }
-    }
-
-    private void releaseLine() {
-        if (heldForGuest) {
+        if (heldForGuest && (!rtsFlowControl || (mcr & MCR_RTS) != 0)) {
             heldForGuest = false;
             takeHostInput(clock.nanos());
         }
+    }
+
+    /**
+     * Whether a reader waits on this port: {@link #waitingForInput} with RTS up (a console driver
+     * with RTS flow control, as our tty, raises RTS exactly while a read waits). The machine is
+     * "ready" the first time it idles with a reader waiting.
+     */
+    public boolean readerWaiting() {
+        return waitingForInput() && (mcr & MCR_RTS) != 0;
     }
 
     public boolean waitingForInput() {

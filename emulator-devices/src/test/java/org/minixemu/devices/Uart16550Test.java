@@ -538,6 +538,47 @@ class Uart16550Test {
         assertEquals("ABCDEFGHIJKLMNOPQRST", got.toString());
     }
 
+    /** Reads whatever has arrived within {@code nanos}, byte by byte, as the guest would. */
+    private String drain(long nanos) {
+        StringBuilder got = new StringBuilder();
+        long end = clock.nanos() + nanos;
+        while (clock.nanos() < end) {
+            runFor(CHAR_8N1);
+            while ((in(LSR) & 0x01) != 0) {
+                got.append((char) in(RBR));
+            }
+        }
+        return got.toString();
+    }
+
+    @Test
+    void linePacingSendsOneLineEachTimeTheGuestAsksAndFollowsRtsOnceRaised() {
+        uart.setHostPacing(true);
+        uart.setLinePacing(true);
+        program(1, 0x03);
+        out(FCR, 0x07);
+        out(MCR, 0x08);
+        out(IER, 0x01);
+        script.at(0, "one\ntwo\nthree\n");
+        uart.pollHost();
+        assertEquals("", drain(10 * CHAR_8N1), "even the first line waits for the guest to ask");
+        uart.releaseHeldInput();
+        assertEquals("one\n", drain(10 * CHAR_8N1), "one line, then a hold");
+        uart.pollHost();
+        assertEquals("", drain(10 * CHAR_8N1));
+        out(MCR, 0x0A); // RTS up: a reader waits
+        assertTrue(uart.readerWaiting());
+        uart.releaseHeldInput();
+        assertEquals("two\n", drain(10 * CHAR_8N1));
+        out(MCR, 0x08); // RTS down: nobody reads, so an idle machine does not release the line
+        assertFalse(uart.readerWaiting());
+        uart.releaseHeldInput();
+        assertEquals("", drain(10 * CHAR_8N1), "RTS governs once the guest has raised it");
+        out(MCR, 0x0A);
+        uart.releaseHeldInput();
+        assertEquals("three\n", drain(10 * CHAR_8N1));
+    }
+
     @Test
     void waitingForInputNeedsTheReceiveInterruptAnEmptyReceiverAndAnIdleTransmitter() {
         assertFalse(uart.waitingForInput(), "IER 0 at reset");

@@ -306,11 +306,11 @@ final class BootCommand implements Callable<Integer> {
 
     /**
      * Prints "minix-emu: ready in G s guest, W s wall" the first time the system is ready: the
-     * machine idles (no process can run, the CPU waits for an interrupt) while COM1's
-     * received-data interrupt is enabled, nothing received waits to be read and nothing waits to be
-     * sent -- the guest has said what it had to say and waits for the console. Guest time counts
-     * from the machine's start, wall time from the JVM's. The same moments release a piped
-     * session's next line (line pacing).
+     * machine idles (no process can run, the CPU waits for an interrupt) while a reader waits on
+     * COM1 (Uart16550.readerWaiting: the received-data interrupt enabled, nothing received or
+     * left to send, RTS up) -- the guest has said what it had to say and waits for the console.
+     * Guest time counts from the machine's start, wall time from the JVM's. Idle moments also
+     * release a piped session's next line (line pacing).
      */
     private void watchForReady(PrintWriter err, MinixSystem system) {
         long guestStart = system.machine().clock().nanos();
@@ -320,7 +320,7 @@ final class BootCommand implements Callable<Integer> {
             if (com1.waitingForInput()) {
                 com1.releaseHeldInput();
             }
-            if (!seen[0] && com1.waitingForInput()) {
+            if (!seen[0] && com1.readerWaiting()) {
                 seen[0] = true;
                 long wallMillis = System.currentTimeMillis() - jvmStartMillis;
                 err.println(readyLine(now - guestStart, wallMillis));
