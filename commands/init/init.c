@@ -2,17 +2,26 @@
  * init -- the first user process (pid 1).
  *
  * Each of its arguments is one command, run in order: a word whose commas separate the
- * command's own arguments ("forktree,50" runs forktree with argv {"forktree", "50"}). init
- * forks, the child execs the program (PM finds it by name in the boot archive), and init waits
- * for it, reporting how it ended. Orphans that PM hands to init while it waits are reaped
- * silently. After the list init only reaps, for ever. A command that should stop the machine
- * is an ordinary program (poweroff).
+ * command's own arguments ("forktree,50" runs forktree with argv {"forktree", "50"}; "sh" runs
+ * the shell). The commands run in a session of their own (design point 6 of issue 14): init
+ * forks a runner that calls setsid() and opens /dev/console, which so becomes the session's
+ * controlling tty (^C and ^\ signal its process group), and dup2s it to fd 0, 1 and 2. The
+ * runner forks each command in turn, the child execs the program (PM finds it by name in the
+ * boot archive), and the runner waits for it, reporting how it ended. The runner ignores
+ * SIGINT and SIGQUIT itself (they are for the command in front); the commands start with the
+ * default actions. Orphans that PM hands to init are reaped silently; after the list init only
+ * reaps, for ever. A command that should stop the machine is an ordinary program (poweroff).
  *
- * The console prefixes every line with the process's label, so the lines read
- * "init: forktree exited with status 0".
+ * init's own output goes to /dev/console too, opened with O_NOCTTY (init is no session's
+ * terminal owner). Without a console (no tty driver in the image) the output is lost. User
+ * output carries no label prefix, so init's lines start with "init: " themselves
+ * ("init: forktree exited with status 0").
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,9 +49,9 @@ static int split(const char *word, char *buf, char **argv)
 static void report(const char *name, int status)
 {
     if (WIFSIGNALED(status))
-        printf("%s killed by signal %d\n", name, WTERMSIG(status));
+        printf("init: %s killed by signal %d\n", name, WTERMSIG(status));
     else
-        printf("%s exited with status %d\n", name, WEXITSTATUS(status));
+        printf("init: %s exited with status %d\n", name, WEXITSTATUS(status));
 }
 
 /* Runs one command and waits for it, reaping any orphan that ends meanwhile. */
@@ -59,12 +68,14 @@ static void run(const char *word)
         return;
     child = fork();
     if (child < 0) {
-        printf("cannot fork for %s: errno %d\n", argv[0], errno);
+        printf("init: cannot fork for %s: errno %d\n", argv[0], errno);
         return;
     }
     if (child == 0) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGQUIT, SIG_DFL);
         execve(argv[0], argv, envp);
-        printf("cannot run %s: errno %d\n", argv[0], errno);
+        printf("init: cannot run %s: errno %d\n", argv[0], errno);
         _exit(127);
     }
     for (;;) {
@@ -74,9 +85,54 @@ static void run(const char *word)
             return;
         }
         if (pid < 0 && errno != EINTR) {
-            printf("lost %s: waitpid errno %d\n", argv[0], errno);
+            printf("init: lost %s: waitpid errno %d\n", argv[0], errno);
             return;
         }
+    }
+}
+
+/* fd 0, 1 and 2 on the console (the first open of a session leader without a controlling
+   tty makes it the controlling tty, unless O_NOCTTY). */
+static int console_stdio(int flags)
+{
+    int fd = open("/dev/console", O_RDWR | flags);
+
+    if (fd < 0)
+        return -1;
+    for (int i = 0; i < 3; i++)
+        if (fd != i)
+            dup2(fd, i);
+    if (fd > 2)
+        close(fd);
+    return 0;
+}
+
+/* The session: a runner with the console as controlling tty runs the commands. */
+static void run_session(int argc, char *argv[])
+{
+    pid_t runner = fork();
+    int status;
+
+    if (runner < 0) {
+        printf("init: cannot fork the session: errno %d\n", errno);
+        return;
+    }
+    if (runner == 0) {
+        if (setsid() < 0)
+            printf("init: setsid failed: errno %d\n", errno);
+        if (console_stdio(0) < 0)
+            printf("init: cannot open /dev/console: errno %d\n", errno);
+        signal(SIGINT, SIG_IGN);
+        signal(SIGQUIT, SIG_IGN);
+        for (int i = 1; i < argc; i++)
+            run(argv[i]);
+        exit(0);
+    }
+    for (;;) {
+        pid_t pid = waitpid(-1, &status, 0);
+
+        if (pid == runner || (pid < 0 && errno != EINTR))
+            return;
     }
 }
 
@@ -84,8 +140,9 @@ int main(int argc, char *argv[])
 {
     int status;
 
-    for (int i = 1; i < argc; i++)
-        run(argv[i]);
+    console_stdio(O_NOCTTY);
+    if (argc > 1)
+        run_session(argc, argv);
 
     /* Reap orphans for ever. With no child at all there is nothing to reap until one is
        handed over, and that only happens while some descendant lives; pause then. */

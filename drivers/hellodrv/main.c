@@ -11,11 +11,12 @@
  * done); state_save publishes the open count in DS, where the new version's init finds it.
  * drivers/hellodrv2 is the second version: these sources with another greeting.
  *
- * Protocol (ABI "Character-device protocol"): requests in m2 -- i1 minor, i2 USER_ENDPT, i3
- * count or ioctl code, l1/l2 position, p1 grant; the reply is TASK_REPLY with m2_i1
- * REP_ENDPT (the request's USER_ENDPT) and m2_i2 REP_STATUS (bytes, OK or a negative error).
- * DEV_OPEN, DEV_CLOSE, DEV_READ_S and DEV_IOCTL_S (HELLO_GETCOUNT) are served; DEV_WRITE_S
- * and every other transfer are EINVAL, an unknown request EBADREQUEST.
+ * Protocol (ABI "Character-device protocol"), through the chardriver library
+ * (<minix/chardriver.h>): DEV_OPEN, DEV_CLOSE, DEV_READ_S and DEV_IOCTL_S (HELLO_GETCOUNT)
+ * are served; DEV_WRITE_S is EINVAL, an unknown request EBADREQUEST. VFS reaches it as
+ * /dev/hello (major HELLO_MAJOR); test programs (hellotest, rstest, lutest) still send it
+ * requests directly by SENDREC, which the library allows (the restart rule, ERESTART for a
+ * minor not opened since a restart, applies to VFS only).
  */
 #include <minix/ipc.h>
 #include <minix/sef.h>
@@ -55,40 +56,16 @@ static int hello_state_save(int state)
     return counter_save();
 }
 
-/* Non-blocking: a requester that is gone (or not waiting) must not stop the driver. */
-static void reply(const message *req, int status)
-{
-    message m;
-
-    memset(&m, 0, sizeof m);
-    m.m_type = TASK_REPLY;
-    m.m2_i1 = req->m2_i2;
-    m.m2_i2 = status;
-    ipc_sendnb(req->m_source, &m);
-}
-
-static int handle(const message *m)
-{
-    switch (m->m_type) {
-    case DEV_OPEN:
-        return do_open(m);
-    case DEV_CLOSE:
-        return do_close(m);
-    case DEV_READ_S:
-        return do_read(m);
-    case DEV_IOCTL_S:
-        return do_ioctl(m);
-    case DEV_WRITE_S:
-        return EINVAL;
-    default:
-        return EBADREQUEST;
-    }
-}
+/* The requests hello serves; writes are refused (EINVAL, the library's default). */
+static const struct chardriver hello_driver = {
+    .open = do_open,
+    .close = do_close,
+    .read = do_read,
+    .ioctl = do_ioctl,
+};
 
 int main(void)
 {
-    message m;
-
     sef_setcb_init_fresh(hello_init);
     sef_setcb_init_restart(hello_init);
     sef_setcb_init_lu(hello_init);
@@ -96,12 +73,5 @@ int main(void)
     sef_setcb_lu_state_isvalid(sef_cb_lu_state_isvalid_standard);
     sef_setcb_lu_state_save(hello_state_save);
     sef_startup();
-
-    for (;;) {
-        if (sef_receive(ANY, &m) != OK)
-            continue;
-        if (is_notify(m.m_type))
-            continue;       /* no timers or interrupts */
-        reply(&m, handle(&m));
-    }
+    chardriver_task(&hello_driver);
 }

@@ -81,11 +81,26 @@ int do_exec(void)
 
     sig_exec_reset(mp);
     memcpy(mp->name, name, sizeof name);
-    r = sys_exec(mp->endpoint, sp, name, pc);
+    mp->exec_sp = sp;
+    mp->exec_pc = pc;
+    /* VFS closes the close-on-exec descriptors before the new program runs (exec_finish). */
+    if (vfs_request(PM_EXEC, mp, 0) == OK) {
+        mp->flags |= VFS_WAIT;
+        return NO_REPLY;
+    }
+    exec_finish(mp);
+    return NO_REPLY;
+}
+
+void exec_finish(struct mproc *rmp)
+{
+    int r;
+
+    rmp->flags &= ~VFS_WAIT;
+    r = sys_exec(rmp->endpoint, rmp->exec_sp, rmp->name, rmp->exec_pc);
     if (r != OK) {
         /* The old image is gone and the new one cannot start: nothing is left to run. */
-        printf("exec of %s failed after VM built it: %d\n", name, r);
-        exit_proc(mp, 0, SIGKILL);
+        printf("exec of %s failed after VM built it: %d\n", rmp->name, r);
+        exit_proc(rmp, 0, SIGKILL);
     }
-    return NO_REPLY;
 }

@@ -59,8 +59,31 @@ int do_fork(void)
     child->wait_options = 0;
     procs_in_use++;
 
+    /* VFS copies the descriptors first; both are answered once it has (fork_finish). */
+    if (vfs_request(PM_FORK, child, slot_index(mp)) == OK) {
+        mp->flags |= VFS_WAIT;
+        child->flags |= VFS_WAIT;
+        return SUSPEND;
+    }
     reply(child, 0, NULL);
     return pid;
+}
+
+/* PM_FORK_REPLY: the child runs (0) and the parent hears its pid, if they are still there. */
+void fork_finish(struct mproc *parent, struct mproc *child, int child_ep)
+{
+    if ((child->flags & IN_USE) && child->endpoint == child_ep) {
+        child->flags &= ~VFS_WAIT;
+        if (!(child->flags & (ZOMBIE | EXITING)))
+            reply(child, 0, NULL);
+        deliver_pending(child);
+    }
+    if ((parent->flags & IN_USE) && !(parent->flags & (ZOMBIE | EXITING))
+        && (parent->flags & VFS_WAIT)) {
+        parent->flags &= ~VFS_WAIT;
+        reply(parent, child->pid, NULL);
+        deliver_pending(parent);
+    }
 }
 
 int do_exit(void)
@@ -146,6 +169,7 @@ void exit_proc(struct mproc *rmp, int code, int signal)
         return;
     rmp->flags |= EXITING;
     set_alarm(rmp, 0);
+    vfs_request(PM_EXIT, rmp, 0);      /* VFS closes its descriptors (no answer awaited) */
 
     if (sys_times(rmp->endpoint, &user, &sys, NULL) == OK) {
         rmp->child_utime += user;

@@ -53,6 +53,11 @@ int do_setsid(void)
     if (mp->pgrp == mp->pid)
         return EPERM;
     mp->pgrp = mp->pid;
+    /* VFS forgets its controlling tty before the caller goes on (answered in vfs.c). */
+    if (vfs_request(PM_SETSID, mp, 0) == OK) {
+        mp->flags |= VFS_WAIT;
+        return SUSPEND;
+    }
     return mp->pgrp;
 }
 

@@ -23,7 +23,6 @@ typedef int (*call_handler)(void);
 static const call_handler calls[NCALLS] = {
     [EXIT] = do_exit,
     [FORK] = do_fork,
-    [WRITE] = do_write,
     [WAIT] = do_wait,
     [WAITPID] = do_waitpid,
     [BRK] = do_brk,
@@ -50,6 +49,8 @@ static const call_handler calls[NCALLS] = {
     [SRV_EXEC] = do_srv_exec,
     [SRV_KILL] = do_srv_kill,
     [GETEPINFO] = do_getepinfo,
+    [PROCINFO] = do_procinfo,     /* procinfo.c */
+    [TIME] = do_time,             /* timeofday.c */
 };
 
 /* The reply a handler fills in besides m_type (m2_i1 for GETPID, m4 for TIMES, ...). */
@@ -98,6 +99,7 @@ static void handle_call(void)
         return;
     }
     memset(&m_out, 0, sizeof m_out);
+    mp->flags &= ~UNPAUSING;      /* it is out of VFS: a later signal may ask again */
     in_call = mp;
     if (call < 0 || call >= NCALLS || calls[call] == NULL)
         r = ENOSYS;
@@ -130,6 +132,10 @@ int main(void)
         if (is_notify(m_in.m_type)) {
             if (m_in.m_source == CLOCK)
                 alarm_expired((uint32_t)m_in.m2_l2);
+            continue;
+        }
+        if (is_vfs_reply(&m_in)) {
+            vfs_reply(&m_in);     /* vfs.c: the second half of fork, exec, setsid, ... */
             continue;
         }
         handle_call();

@@ -1,5 +1,5 @@
 /*
- * misc.c -- REBOOT, GETPROCNR and the temporary console path WRITE.
+ * misc.c -- REBOOT and GETPROCNR.
  */
 #include <minix/syslib.h>
 #include <stdio.h>
@@ -17,6 +17,8 @@
 /* REBOOT (m1_i1 how, m1_i2 the machine's exit status; root only): every user process but
    init ends (SIGKILL), then SYS_ABORT stops the machine. Powering off is a halt for this
    machine: the kernel ends the run with the status either way. */
+static int reboot_how, reboot_status, reboot_result;
+
 int do_reboot(void)
 {
     static const int rbt[] = {
@@ -36,9 +38,20 @@ int do_reboot(void)
             && rmp->pid != INIT_PID)
             exit_proc(rmp, 0, SIGKILL);
     }
-    r = sys_abort(rbt[how], status);
-    printf("the kernel refused to stop the machine: %d\n", r);
+    reboot_how = rbt[how];
+    reboot_status = status;
+    /* VFS closes every file first (drivers see the closes), then the machine stops. */
+    if (vfs_request(PM_REBOOT, mp, 0) == OK)
+        return SUSPEND;
+    reboot_finish();
+    r = reboot_result;
     return r;
+}
+
+void reboot_finish(void)
+{
+    reboot_result = sys_abort(reboot_how, reboot_status);
+    printf("the kernel refused to stop the machine: %d\n", reboot_result);
 }
 
 /* GETPROCNR (ours): m3_ca1 a process name (empty: the caller) -> its pid, m2_i1 endpoint. */
@@ -62,27 +75,4 @@ int do_getprocnr(void)
         }
     }
     return ESRCH;
-}
-
-/* WRITE (m1_i1 fd, m1_i2 bytes, m1_p1 buffer) on fd 1 and 2 until VFS exists: at most
-   DIAG_MAX_LENGTH bytes per call are copied in and printed under the caller's name; the
-   reply is the count taken (libc loops for the rest). The tty issue removes this path. */
-int do_write(void)
-{
-    static char buf[DIAG_MAX_LENGTH];
-    int fd = m_in.m1_i1, bytes = m_in.m1_i2, r;
-    size_t n;
-
-    if (fd != 1 && fd != 2)
-        return EBADF;
-    if (bytes < 0)
-        return EINVAL;
-    if (bytes == 0)
-        return 0;
-    n = bytes < DIAG_MAX_LENGTH ? (size_t)bytes : DIAG_MAX_LENGTH;
-    if (sys_vircopy(mp->endpoint, (uint32_t)(uintptr_t)m_in.m1_p1, SELF,
-                    (uint32_t)(uintptr_t)buf, n) != OK)
-        return EFAULT;
-    r = sys_diag_for(mp->endpoint, buf, n);
-    return r == OK ? (int)n : r;
 }

@@ -39,6 +39,8 @@
 #define PM_MANAGED   0x040  /* a system process PM is the signal manager of (boot.cfg sigmgr pm) */
 #define EXITING      0x080  /* exit in progress (no new signals, no second exit) */
 #define SRV_NEW      0x100  /* made by SRV_FORK, not yet given a program by SRV_EXEC */
+#define VFS_WAIT     0x200  /* its call (fork, exec, setsid) waits for VFS's answer (vfs.c) */
+#define UNPAUSING    0x400  /* PM_UNPAUSE asked for it; not again until it calls PM */
 
 /* Blocked in a call PM answers later, which a caught signal interrupts with EINTR. */
 #define SUSPENDED (WAITING | PAUSED | SIGSUSPENDED)
@@ -70,6 +72,9 @@ struct mproc {
     uint32_t child_stime;
 
     char name[16];         /* the program's name (GETPROCNR, console lines) */
+
+    uint32_t exec_sp;      /* exec waiting for VFS (PM_EXEC): where the new program starts */
+    uint32_t exec_pc;
 };
 
 extern struct mproc mproc[NR_PROCS];
@@ -151,17 +156,30 @@ int do_getpgrp(void);
 /* misc.c */
 int do_reboot(void);
 int do_getprocnr(void);
-int do_write(void);
+/* The machine stops (after VFS closed every file, or at once without VFS). */
+void reboot_finish(void);
 
-/* diag_for.c: SYS_SYSCTL SYSCTL_CODE_DIAG_FOR (m1_i1 code, m1_p1 text, m1_i2 length,
-   m1_i3 the process the text is printed for). */
-int sys_diag_for(int endpoint, const char *text, size_t len);
+/* vfs.c: requests to VFS, one at a time, answered by PM_*_REPLY (ABI section "VFS (ours)") */
+int vfs_up(void);                                     /* is there a VFS in this image? */
+int vfs_request(int type, struct mproc *rmp, int arg); /* OK, or ENOSYS without VFS */
+int is_vfs_reply(const message *m);
+void vfs_reply(const message *m);
+/* forkexit.c / exec.c: the second halves, once VFS has answered */
+void fork_finish(struct mproc *parent, struct mproc *child, int child_ep);
+void exec_finish(struct mproc *rmp);
 
 /* srv.c: the calls only RS may make, and GETEPINFO */
 int do_srv_fork(void);
 int do_srv_exec(void);
 int do_srv_kill(void);
 int do_getepinfo(void);
+
+/* ttysig.c: SIGINT/SIGQUIT from the terminal go to the target's whole group (1 = done) */
+int tty_signal_group(struct mproc *target, int signo);
+
+/* procinfo.c: PROCINFO (ps); timeofday.c: TIME (date) */
+int do_procinfo(void);
+int do_time(void);
 
 /* vmcall.c: a request to VM and its answer (m_type), in *m. */
 int vm_call(int type, message *m);

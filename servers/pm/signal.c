@@ -133,8 +133,15 @@ void deliver_pending(struct mproc *rmp)
         /* Caught: only when the process can take a frame now (see the top of this file). */
         if (rmp == in_call)
             return;
-        if (!(rmp->flags & SUSPENDED) && blocked_in_ipc(rmp))
+        if (!(rmp->flags & SUSPENDED) && blocked_in_ipc(rmp)) {
+            /* Blocked in IPC with someone else: maybe a VFS call (a pipe, a tty read). VFS
+               ends it with EINTR and answers PM_UNPAUSE, then the handler goes on (vfs.c).
+               Not while PM itself waits for VFS on its behalf (fork, exec, setsid). */
+            if (!(rmp->flags & (UNPAUSING | VFS_WAIT))
+                && vfs_request(PM_UNPAUSE, rmp, 0) == OK)
+                rmp->flags |= UNPAUSING;
             return;
+        }
         push_handler(rmp, sig);
     }
 }
@@ -316,6 +323,9 @@ int sef_cb_signal_manager_pm(int target, int signo)
         ipc_sendnb(rmp->endpoint, &m);
         return OK;
     }
+    /* The terminal's ^C / ^\ (tty's SYS_KILL): the whole process group (ttysig.c). */
+    if (tty_signal_group(rmp, signo))
+        return alive(rmp) ? OK : EDEADEPT;
     /* A fault the process blocks or ignores would only come back: it ends the process. */
     if ((FAULTS & SIGBIT(signo)) && !is_caught(rmp, signo))
         exit_proc(rmp, 0, signo);

@@ -77,6 +77,7 @@ int do_srv_fork(void)
     child->parent = (int)(mp - mproc);
     memcpy(child->name, "(service)", sizeof "(service)");
     procs_in_use++;
+    vfs_request(PM_SRV_FORK, child, (int)(mp - mproc));   /* VFS: an empty descriptor table */
 
     /* No reply to the child: it waits for PM (RS's SENDREC, cloned) until SRV_EXEC ends that
        wait by giving it a program. */

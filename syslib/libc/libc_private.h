@@ -1,5 +1,5 @@
 /*
- * libc_private.h -- private: how libc's wrappers talk to PM and VM.
+ * libc_private.h -- private: how libc's wrappers talk to PM, VFS and VM.
  *
  * Include it FIRST: it brings <minix/abi.h> (the message, the call numbers and the
  * system's negative error numbers). A wrapper fills a message, sends it with SENDREC and
@@ -31,6 +31,14 @@ static inline int __libc_pm(int type, message *m)
     memset(m, 0, sizeof *m);
     m->m_type = type;
     return __libc_call(PM_PROC_NR, m);
+}
+
+/* A message to VFS with only its type set (the descriptor calls). */
+static inline int __libc_vfs(int type, message *m)
+{
+    memset(m, 0, sizeof *m);
+    m->m_type = type;
+    return __libc_call(VFS_PROC_NR, m);
 }
 
 /* Runs the atexit handlers and flushes stdio (exit() and abort's last resort). */

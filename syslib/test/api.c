@@ -13,6 +13,7 @@
 #include <assert.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <minix/chardriver.h>
 #include <minix/ipc.h>
 #include <minix/safecopies.h>
 #include <minix/syslib.h>
@@ -156,6 +157,17 @@ static void kernel_calls(void)
     ipc_notify(SYSTEM);
     ipc_sendnb(SYSTEM, &m);
     ipc_senda(table, 2);
+    asynsend(SYSTEM, &m);
+    {
+        chardriver_req r;
+
+        memset(&r, 0, sizeof r);
+        chardriver_reply(&r, OK);
+        chardriver_revive(&r, OK);
+        printf("%d %d\n", chardriver_is_open(0), sef_init_type());
+        if (r.minor == 12345)
+            chardriver_task(NULL);
+    }
     printf("%d %d %d\n", ipc_status_call(status), ipc_status_from_kernel(status),
            ipc_is_notify(status));
 

@@ -118,6 +118,8 @@ int sef_receive(endpoint_t src, message *m);
 /* The service's own endpoint and label, known after sef_startup(). */
 endpoint_t sef_self(void);
 const char *sef_self_name(void);
+/* The init type this instance ran (SEF_INIT_FRESH, _RESTART or _LU), known after sef_startup(). */
+int sef_init_type(void);
 
 /* Helpers every server needs for the message it got. */
 int is_notify(int m_type);   /* m_type == NOTIFY_MESSAGE */

@@ -196,4 +196,8 @@ int sys_vdevio(int kind, pv_pair *pairs, int count);
    returns, spins forever. A panic inside a panic goes straight to sys_exit(). */
 _Noreturn void panic(const char *fmt, ...) __attribute__((__format__(__printf__, 1, 2)));
 
+/* asynsend (lib/sys/asynsend.c): sends *m to dst through SENDA (AMF_NOREPLY) and returns at
+   once; messages to one destination keep their order. OK, ENOSPC (table full) or SENDA's error. */
+int asynsend(int dst, const message *m);
+
 #endif /* _MINIX_SYSLIB_H */

@@ -1,10 +1,11 @@
 /*
  * stdio.h -- formatted output on file descriptors.
  *
- * A FILE is a descriptor and a buffer. stdout (fd 1) is line buffered: its bytes go to
- * write() at each newline, when the buffer is full, on fflush() and at exit(); stderr
- * (fd 2) is unbuffered. Conversions are syslib's (see syslib/include/stdio.h: no floating
- * point). There is no input yet.
+ * A FILE is a descriptor and a buffer. stdout (fd 1) is line buffered on a terminal (its
+ * bytes go to write() at each newline), fully buffered otherwise; either way also when the
+ * buffer is full, on fflush() and at exit(); stderr (fd 2) is unbuffered; stdin (fd 0) is
+ * read with read(). Conversions are syslib's (see syslib/include/stdio.h: no floating
+ * point).
  */
 #ifndef _STDIO_H
 #define _STDIO_H
@@ -17,6 +18,7 @@
 
 typedef struct __libc_file FILE;
 
+extern FILE *const stdin;
 extern FILE *const stdout;
 extern FILE *const stderr;
 
@@ -41,6 +43,17 @@ int puts(const char *s);
 
 /* Writes out what f holds; fflush(NULL) flushes every stream. 0, or EOF (errno set). */
 int fflush(FILE *f);
+
+/* Input (input.c): a stream is refilled by one read() of up to BUFSIZ bytes; reading
+   stdin flushes stdout first. EOF at end of file or on an error (feof/ferror tell which). */
+int fgetc(FILE *f);
+int getc(FILE *f);
+int getchar(void);
+int ungetc(int c, FILE *f);
+char *fgets(char *restrict s, int size, FILE *restrict f);
+int feof(FILE *f);
+int ferror(FILE *f);
+void clearerr(FILE *f);
 
 /* "s: <strerror(errno)>" on stderr (just the message when s is NULL or empty). */
 void perror(const char *s);

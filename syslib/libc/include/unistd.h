@@ -2,9 +2,10 @@
  * unistd.h -- POSIX process calls of user programs (each a message to PM), the break,
  * write/read, getopt.
  *
- * Every call returns -1 and sets errno on failure. Until VFS exists, write() reaches the
- * console for fd 1 and 2 only (through PM; the line carries the program's name), other
- * descriptors are EBADF, and read() is ENOSYS on fd 0 and EBADF on the others.
+ * Every call returns -1 and sets errno on failure. The descriptor calls (read, write, close,
+ * lseek, dup, dup2, pipe, chdir, getcwd) go to VFS; descriptors are inherited across fork and
+ * exec (unless FD_CLOEXEC, <fcntl.h>); fd 0, 1 and 2 are whatever the parent left there (init
+ * opens /dev/console for them).
  */
 #ifndef _UNISTD_H
 #define _UNISTD_H
@@ -56,6 +57,26 @@ void *sbrk(intptr_t incr);
 
 ssize_t write(int fd, const void *buf, size_t n);
 ssize_t read(int fd, void *buf, size_t n);
+int close(int fd);
+/* whence: SEEK_SET, SEEK_CUR, SEEK_END; ESPIPE on a pipe */
+off_t lseek(int fd, off_t offset, int whence);
+int dup(int fd);
+/* fd2 is closed first if open; fd2 == fd returns fd */
+int dup2(int fd, int fd2);
+/* fds[0] the read end, fds[1] the write end; PIPE_BUF bytes of room */
+int pipe(int fds[2]);
+int chdir(const char *path);
+char *getcwd(char *buf, size_t size);
+/* 1 if fd is a terminal (its device answers TCGETS), else 0 */
+int isatty(int fd);
+/* "/dev/console", "/dev/tty00", ...: a static buffer; NULL if fd is no terminal */
+char *ttyname(int fd);
+
+#ifndef SEEK_SET
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#endif
 
 /* POSIX getopt: options string with ':' after an option that takes an argument; a
    leading ':' reports a missing argument as ':' instead of '?' and prints nothing. */

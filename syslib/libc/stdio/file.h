@@ -1,6 +1,6 @@
 /*
- * file.h -- private: what a FILE is. A descriptor, a buffer and how it is flushed.
- * Output only (there is no input yet).
+ * file.h -- private: what a FILE is. A descriptor, a buffer and how it is flushed (output:
+ * stdout, stderr) or refilled (input: stdin, input.c).
  */
 #ifndef _LIBC_STDIO_FILE_H
 #define _LIBC_STDIO_FILE_H
@@ -8,15 +8,21 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum buffering { BUF_NONE, BUF_LINE, BUF_FULL };
+/* BUF_UNSET: decided at the first use: line buffered on a terminal, else fully (stdout). */
+enum buffering { BUF_NONE, BUF_LINE, BUF_FULL, BUF_UNSET };
 
 struct __libc_file {
     int fd;
     enum buffering mode;
     int error;              /* a write failed: the stream's later output still tries */
-    size_t used;
+    size_t used;            /* output: bytes waiting; input: bytes in buf */
     char buf[BUFSIZ];
+    size_t rpos;            /* input: the next byte of buf to hand out */
+    int eof;                /* input: read() said end of file */
 };
+
+/* Resolves BUF_UNSET (asks isatty once). */
+void __libc_file_mode(FILE *f);
 
 /* Adds n bytes (c repeated when s is NULL) to f, writing out as its mode says.
    0, or EOF if a write failed. */

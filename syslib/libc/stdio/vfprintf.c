@@ -30,8 +30,11 @@ static void file_fill(struct fmt_sink *sink, char c, size_t n)
 int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
     struct file_sink fs = { { file_put, file_fill }, f, 0 };
-    enum buffering mode = f->mode;
+    enum buffering mode;
     int n;
+
+    __libc_file_mode(f);
+    mode = f->mode;
 
     /* An unbuffered stream still gets each printf in one write (up to BUFSIZ bytes), so
        that its line is not cut into pieces on the console. */

@@ -9,4 +9,10 @@
    if the name is empty or too long for the message (43 bytes). */
 pid_t getprocnr(const char *name, int *endpoint);
 
+/* PROCINFO (ours): fills buf with up to n entries of the process table (kernel tasks, then
+   PM's processes, zombies too); returns the number written and, in *total if not NULL, the
+   number there are. -1 with errno on failure. */
+#include <sys/_abi.h>       /* proc_entry, PSF_* */
+int getprocinfo(proc_entry *buf, int n, int *total);
+
 #endif /* _MINIX_PM_H */
