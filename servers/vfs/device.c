@@ -271,6 +271,18 @@ static void retry(struct dreq *d)
     enqueue(d, 0);
 }
 
+/* Whether f is a device file whose open has completed: one whose DEV_OPEN is still queued or
+   being re-sent is opened by that request, not by a reopen (else the driver counts it twice). */
+static int open_on_device(const struct filp *f)
+{
+    if (f->count == 0 || f->type != VN_DEV)
+        return 0;
+    for (int i = 0; i < NR_DREQS; i++)
+        if (dreqs[i].in_use && dreqs[i].type == DEV_OPEN && dreqs[i].filp == f)
+            return 0;
+    return 1;
+}
+
 /* DEV_OPEN again for every minor VFS has files open on at drv (the new instance knows none). */
 static void reopen_minors(int drv)
 {
@@ -279,15 +291,15 @@ static void reopen_minors(int drv)
         int access = 0, dup = 0;
         struct dreq *d;
 
-        if (f->count == 0 || f->type != VN_DEV || driver_of_major(DEV_MAJOR(f->dev)) != drv)
+        if (!open_on_device(f) || driver_of_major(DEV_MAJOR(f->dev)) != drv)
             continue;
         for (int j = 0; j < i; j++)
-            if (filps[j].count > 0 && filps[j].type == VN_DEV && filps[j].dev == f->dev)
+            if (open_on_device(&filps[j]) && filps[j].dev == f->dev)
                 dup = 1;
         if (dup)
             continue;
         for (int j = i; j < NR_FILPS; j++)
-            if (filps[j].count > 0 && filps[j].type == VN_DEV && filps[j].dev == f->dev) {
+            if (open_on_device(&filps[j]) && filps[j].dev == f->dev) {
                 int mode = filps[j].flags & O_ACCMODE;
                 access |= mode == O_WRONLY ? W_BIT : mode == O_RDWR ? R_BIT | W_BIT : R_BIT;
             }

@@ -154,18 +154,7 @@ final class KernelCalls {
     /** SYSCTL: DIAG prints text from the caller's memory on the console, under its label. */
     private int sysctl(Process caller) {
         int code = m.getInt(M1_I1);
-        Process speaker = caller;
-        if (code == SYSCTL_CODE_DIAG_FOR) {
-            // PM prints a user program's fd 1 and 2 until VFS exists: only the program's signal
-            // manager may speak for it (a privilege, not a name).
-            speaker = kernel.table().lookup(caller, m.getInt(M1_I3));
-            if (speaker == null || speaker.isKernelTask()) {
-                return EINVAL;
-            }
-            if (speaker.priv == null || speaker.priv.signalManager != caller.endpoint) {
-                return EPERM;
-            }
-        } else if (code != SYSCTL_CODE_DIAG) {
+        if (code != SYSCTL_CODE_DIAG) {
             return EINVAL;
         }
         int length = m.getInt(M1_I2);
@@ -175,7 +164,7 @@ final class KernelCalls {
         if (!caller.program.space.read(m.getInt(M1_P1), text, 0, length)) {
             return EFAULT;
         }
-        kernel.console().print(speaker, new String(text, 0, length, StandardCharsets.ISO_8859_1));
+        kernel.console().print(caller, new String(text, 0, length, StandardCharsets.ISO_8859_1));
         return OK;
     }
 

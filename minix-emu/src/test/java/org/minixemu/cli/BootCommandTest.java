@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minixemu.testsupport.Requirements;
 
 /**
- * {@code minix-emu boot}: the default image's ping-pong, the guest's status as the exit status,
- * and bad input as one line with status 2.
+ * {@code minix-emu boot}: the guest's status as the exit status, and bad input as one line with
+ * status 2. The default image's shell session is DemoSessionTest.
  */
 class BootCommandTest {
     @TempDir
@@ -43,31 +43,6 @@ class BootCommandTest {
         CommandRun build = CommandRun.of(args.toArray(String[]::new));
         assertEquals(0, build.status(), build.err());
         return out;
-    }
-
-    @Test
-    void theDefaultImageBootsTheServersRunsTheGuestTestsAndPowersOffWithStatusZero() {
-        Path image = root().resolve("disk-images/target/minix.img");
-        Requirements.require(Files.exists(image), "default image not built: " + image);
-        String before = System.getProperty(BootCommand.DEFAULT_IMAGE_PROPERTY);
-        System.setProperty(BootCommand.DEFAULT_IMAGE_PROPERTY, image.toString());
-        try {
-            CommandRun run = CommandRun.of("boot", "--clock", "virtual");
-            assertEquals(0, run.status(), run.err() + run.stdout());
-            // The free memory depends on the programs' sizes (debug info and all): only its form is fixed.
-            assertTrue(run.stdout().lines().anyMatch(l -> l.matches("vm: \\d+ MiB free, 7 boot processes")),
-                    run.stdout());
-            assertTrue(run.stdout().contains("init: badexec exited with status 0\n"), run.stdout());
-            assertTrue(run.stdout().contains("init: dstest exited with status 0\n"), run.stdout());
-            assertTrue(run.stdout().contains("hello: Hello, World!\n"), run.stdout());
-            assertTrue(run.stdout().contains("kernel: pm powered off (status 0)\n"), run.stdout());
-        } finally {
-            if (before == null) {
-                System.clearProperty(BootCommand.DEFAULT_IMAGE_PROPERTY);
-            } else {
-                System.setProperty(BootCommand.DEFAULT_IMAGE_PROPERTY, before);
-            }
-        }
     }
 
     @Test

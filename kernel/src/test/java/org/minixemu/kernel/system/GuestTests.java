@@ -28,6 +28,34 @@ final class GuestTests {
         }
     }
 
+    /** The default image's servers and drivers (boot.cfg names them; tests add their own). */
+    static final String[] SERVERS = {"pm", "vm", "rs", "ds", "vfs"};
+    static final String[] DRIVERS = {"memory", "tty", "hellodrv", "testsvc"};
+
+    /**
+     * The whole system users boot -- the default image's boot.cfg and programs, every command
+     * built (the shell and utilities included) -- with init running {@code initArgs}. The
+     * user programs' output reaches the console through VFS and the tty, as on a real boot.
+     */
+    static GuestSystem defaultSystem(Path dir, String initArgs) {
+        return withDefaultPrograms(new GuestSystem(dir).config(defaultImageConfig(initArgs)));
+    }
+
+    /** Adds the default image's servers and drivers and every built command to {@code system}. */
+    static GuestSystem withDefaultPrograms(GuestSystem system) {
+        String root = System.getProperty("minixemu.root");
+        Path commands = Path.of(root == null ? ".." : root).resolve("commands/target");
+        system.programsFrom("servers", SERVERS).programsFrom("drivers", DRIVERS);
+        try (java.util.stream.Stream<Path> files = Files.list(commands)) {
+            // The `ds` command is built as commands/target/ds: ds.elf is the DS server.
+            files.filter(f -> f.getFileName().toString().endsWith(".elf") && !f.getFileName().toString().equals("ds.elf")
+                    || f.getFileName().toString().equals("ds")).sorted().forEach(system::file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return system;
+    }
+
     /**
      * {@code program} printed {@code N passed, 0 failed} with N > 0 (the console puts its label
      * in front), init saw it exit with status 0, and the machine powered off with status 0.

@@ -27,16 +27,15 @@ class LiveUpdateTest {
                     ipc ALL
                     sigmgr rs
                 }
-                process init {""").replace("ipc pm vm rs ds hello testsvc", "ipc pm vm rs ds hello testsvc lusvc");
+                process init {""").replace("ipc pm vm rs ds vfs hello testsvc", "ipc pm vm rs ds vfs hello testsvc lusvc");
     }
 
     @TempDir
     Path dir;
 
     private GuestSystem system(String initArgs) {
-        return new GuestSystem(dir).config(config(initArgs)).programsFrom("servers", "pm", "vm", "rs", "ds")
-                .programsFrom("drivers", "hellodrv", "hellodrv2", "testsvc", "lusvc", "lusvc2", "lusvcbad")
-                .programsFrom("commands", "init", "poweroff", "service", "hello", "lutest", "lusoak", "lurollback")
+        return GuestTests.withDefaultPrograms(new GuestSystem(dir).config(config(initArgs)))
+                .programsFrom("drivers", "hellodrv2", "lusvc", "lusvc2", "lusvcbad")
                 .guestLimit(600_000_000_000L);
     }
 
@@ -49,14 +48,17 @@ class LiveUpdateTest {
 
     @Test
     void helloIsUpdatedToItsSecondVersionAndKeepsItsEndpointAndCounter() {
-        GuestSystem.Run run = system("hello service,update,hello,hellodrv2.elf hello service,list poweroff").boot();
+        GuestSystem.Run run = system("service,list hello service,update,hello,hellodrv2.elf hello service,list poweroff")
+                .boot();
         List<String> lines = run.lines();
-        assertTrue(lines.contains("hello: Hello, World!"), run.console());
-        assertTrue(lines.contains("hello: open count 1"), run.console());
-        assertTrue(lines.contains("hello: Hello, new World!"), "the next read returns the new greeting:\n" + run.console());
-        assertTrue(lines.contains("hello: open count 2"), "the open counter carries over:\n" + run.console());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("service: hello +1 running .*")),
-                "the endpoint is unchanged (1):\n" + run.console());
+        assertTrue(lines.contains("Hello, World!"), run.console());
+        assertTrue(lines.contains("open count 1"), run.console());
+        assertTrue(lines.contains("Hello, new World!"), "the next read returns the new greeting:\n" + run.console());
+        assertTrue(lines.contains("open count 2"), "the open counter carries over:\n" + run.console());
+        List<String> endpoints = lines.stream().filter(l -> l.matches("hello +\\d+ running .*"))
+                .map(l -> l.split(" +")[1]).toList();
+        assertEquals(2, endpoints.size(), "service list ran before and after the update:\n" + run.console());
+        assertEquals(endpoints.get(0), endpoints.get(1), "the endpoint is unchanged:\n" + run.console());
         assertEquals(KernelResult.Outcome.POWER_OFF, run.result().outcome(), run.console());
     }
 }

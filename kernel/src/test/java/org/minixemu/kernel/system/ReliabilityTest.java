@@ -25,9 +25,7 @@ class ReliabilityTest {
     Path dir;
 
     private GuestSystem system(String initArgs) {
-        return new GuestSystem(dir).config(GuestTests.defaultImageConfig(initArgs)).programsFrom("servers", "pm", "vm", "rs", "ds")
-                .programsFrom("drivers", "hellodrv", "testsvc").programsFrom("commands", COMMANDS)
-                .guestLimit(4_000_000_000_000L);
+        return GuestTests.defaultSystem(dir, initArgs).guestLimit(4_000_000_000_000L);
     }
 
     /** hellotest: hello and testsvc, each killed, NULL-dereferencing, panicking, hanging, sending garbage. */
@@ -53,11 +51,11 @@ class ReliabilityTest {
     @Test
     void serviceAnswersBadInputWithUsageAndUnknownLabelsByName() {
         GuestSystem.Run run = system("service service,down,nosuchlabel service,list poweroff").boot();
-        assertTrue(run.lines().contains("service: usage: service list"), run.console());
+        assertTrue(run.lines().contains("usage: service list"), run.console());
         assertTrue(run.lines().contains("init: service exited with status 1"), run.console());
-        assertTrue(run.lines().contains("service: service: no service labelled 'nosuchlabel'"), run.console());
+        assertTrue(run.lines().contains("service: no service labelled 'nosuchlabel'"), run.console());
         assertTrue(run.lines().contains("init: service exited with status 2"), run.console());
-        assertTrue(run.lines().stream().anyMatch(l -> l.matches("service: hello +\\d+ running +0 .*")), run.console());
+        assertTrue(run.lines().stream().anyMatch(l -> l.matches("hello +\\d+ running +0 .*")), run.console());
         assertEquals(KernelResult.Outcome.POWER_OFF, run.result().outcome(), run.console());
     }
 }

@@ -16,42 +16,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * growtest (heap and stack growth to their limits), badexec (exec and fork failures).
  */
 class ServersTest {
-    /** The servers' part of boot.cfg; init's args follow. */
-    static final String SERVERS = """
-            process pm {
-                program pm.elf
-                system BASIC EXEC CLEAR KILL GETKSIG ENDKSIG SIGSEND SIGRETURN VIRCOPY PHYSCOPY ABORT RUNCTL
-                ipc ALL
-                sigmgr SELF
-            }
-            process vm {
-                program vm.elf
-                system BASIC FORK VMCTL UPDATE KILL VIRCOPY PHYSCOPY
-                ipc ALL
-                sigmgr pm
-            }
-            process init {
-                program init.elf
-                type user
-                ipc pm vm
-                args %s
-            }
-            """;
-
-    /** Every user program the tests exec. */
-    static final String[] COMMANDS = {"init", "poweroff", "forktree", "exitwith", "cowtest", "sigtest", "growtest",
-        "badexec", "badelf"};
-
     @TempDir
     Path dir;
 
     static GuestSystem servers(Path dir, String initArgs) {
-        return new GuestSystem(dir).config(SERVERS.formatted(initArgs)).programsFrom("servers", "pm", "vm")
-                .programsFrom("commands", COMMANDS);
+        return GuestTests.defaultSystem(dir, initArgs);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"forktree", "cowtest", "sigtest", "growtest", "badexec"})
+    @ValueSource(strings = {"forktree", "cowtest", "sigtest", "growtest", "badexec", "vfstest", "ttytest", "shtest"})
     void aGuestTestProgramPassesEveryCheck(String program) {
         GuestSystem.Run run = servers(dir, program + " poweroff").boot();
         GuestTests.assertPassed(run, program);
