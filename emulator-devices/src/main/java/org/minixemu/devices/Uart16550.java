@@ -633,10 +633,14 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
         update();
     }
 
-    /** Arms the input timer for the next scripted byte, if there is one and room for it. */
+    /**
+     * Arms the input timer for the next scripted byte, if there is one, room for it, and no
+     * line-pacing hold (a hold ends through {@link #releaseHeldInput}, which takes the input
+     * itself; a timer armed during the hold would fire at once, take nothing, and re-arm forever).
+     */
     private void scheduleInput() {
         long next = backend.nextArrival();
-        if (next == Long.MAX_VALUE || lineCount == LINE_BUFFER) {
+        if (next == Long.MAX_VALUE || lineCount == LINE_BUFFER || (linePacing && heldForGuest)) {
             inputTimer.cancel();
         } else {
             inputTimer.at(Math.max(next, clock.nanos()));
