@@ -9,7 +9,7 @@
  * Exit status: that of the last command, or exit's N. ^C at the prompt gives a new prompt
  * ($? = 130); during a foreground job the job gets SIGINT and the shell, which catches it,
  * waits on and then prompts again. The terminal echoes "^C" and a newline, so the shell
- * prints nothing more. See docs/shell.md.
+ * prints nothing more. See docs/using.md, "At the shell prompt".
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,5 +1,5 @@
 /*
- * sh.h -- the shell's shared declarations (commands/sh; docs/shell.md is the user's guide).
+ * sh.h -- the shell's shared declarations (commands/sh; docs/using.md, "At the shell prompt" is the user's guide).
  *
  * The shell is portable POSIX C: the same sources build for the guest (with syslib's libc)
  * and for the host (`make -C commands check` runs the host build on sh/tests/). A line goes
