@@ -198,8 +198,12 @@ final class KernelCalls {
                 return procInfo(caller);
             case GET_BOOTINFO:
                 return bootInfo(caller);
-            case GET_KMESSAGES:
-                return kernel.console().fetch(caller, m.getInt(M7_P1), m.getInt(M7_I1));
+            case GET_KMESSAGES: {
+                // The text is drained only once it is written, so the call may wait for VM first.
+                int access = m.getInt(M7_I1) < KMESSAGES_SIZE ? OK
+                        : kernel.memoryRequests().check(caller, caller, m.getInt(M7_P1), KMESSAGES_SIZE, true);
+                return access != OK ? access : kernel.console().fetch(caller, m.getInt(M7_P1), m.getInt(M7_I1));
+            }
             case GET_PRIV:
                 return privInfo(caller);
             default:
@@ -219,7 +223,21 @@ final class KernelCalls {
         if (m.getInt(M7_I1) < info.length) {
             return EINVAL;
         }
-        return caller.program.space.write(m.getInt(M7_P1), info, 0, info.length) ? OK : EFAULT;
+        return copyOut(caller, m.getInt(M7_P1), info, info.length);
+    }
+
+    /**
+     * Writes a GETINFO answer into the caller's buffer. A page VM has not made present yet (a
+     * heap or BSS page never touched, a page copy-on-write since a fork) is made so first, as
+     * for the message itself; the call then runs again from the start (GETINFO changes nothing
+     * before its copy). EFAULT only when VM cannot make the range accessible.
+     */
+    private int copyOut(Process caller, int address, byte[] data, int length) {
+        int access = kernel.memoryRequests().check(caller, caller, address, length, true);
+        if (access != OK) {
+            return access;
+        }
+        return caller.program.space.write(address, data, 0, length) ? OK : EFAULT;
     }
 
     /** GET_PRIV (ours: m7_i4 = endpoint, SELF allowed): a process's privilege as a priv_spec. */
@@ -232,7 +250,7 @@ final class KernelCalls {
         if (r != OK) {
             return r;
         }
-        return caller.program.space.write(m.getInt(M7_P1), privSpec, 0, PRIV_SPEC_SIZE) ? OK : EFAULT;
+        return copyOut(caller, m.getInt(M7_P1), privSpec, PRIV_SPEC_SIZE);
     }
 
     private int procInfo(Process caller) {
@@ -254,7 +272,7 @@ final class KernelCalls {
         if (!free) {
             putString(info, PROC_INFO_NAME, PROC_INFO_SEND_TO - PROC_INFO_NAME, p.program.label);
         }
-        return caller.program.space.write(m.getInt(M7_P1), info, 0, PROC_INFO_SIZE) ? OK : EFAULT;
+        return copyOut(caller, m.getInt(M7_P1), info, PROC_INFO_SIZE);
     }
 
     /** {@code s} NUL-terminated in {@code room} bytes at {@code at}, cut to fit. */
