@@ -36,6 +36,25 @@ class DemoSessionTest {
         return rows.get(rows.size() - 1).trim().split(" +")[0];
     }
 
+    /** The README's quick-start transcript: the fenced block that starts with the kernel's first line. */
+    private static List<String> readmeTranscript() {
+        Path readme = Path.of(System.getProperty("minixemu.root", "..")).resolve("README.md");
+        List<String> all;
+        try {
+            all = Files.readAllLines(readme, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (int i = 1; i < all.size(); i++) {
+            if (all.get(i - 1).equals("```") && all.get(i).startsWith("kernel: minix.img:")) {
+                int end = all.subList(i, all.size()).indexOf("```");
+                assertTrue(end > 0, "the README's transcript block is closed");
+                return all.subList(i, i + end);
+            }
+        }
+        throw new AssertionError("README.md shows no transcript starting with 'kernel: minix.img:'");
+    }
+
     @Test
     void theReadmeSessionRunsAsShownAndPrintsTheSameTranscriptEveryTime() {
         CommandRun probe = boot(BEFORE_KILL + "ps\nshutdown\n");
@@ -69,5 +88,8 @@ class DemoSessionTest {
         assertTrue(lines.contains("shutdown: the system is going down"), t);
         assertTrue(t.endsWith("kernel: pm powered off (status 0)\n"), t);
         assertTrue(first.err().contains("minix-emu: ready in "), first.err());
+        // And it is what a new user sees in the README (its kill names the same pid).
+        assertEquals(String.join("\n", readmeTranscript()), String.join("\n", lines),
+                "README.md's quick start shows this transcript");
     }
 }
