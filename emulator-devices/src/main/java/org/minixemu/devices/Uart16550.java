@@ -624,13 +624,23 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
             }
             line[(lineHead + lineCount) % LINE_BUFFER] = (byte) b;
             lineCount++;
-            if (linePacing && (b == '\n' || b == '\r')) {
+            if (linePacing && endsPacedChunk(b)) {
                 heldForGuest = true;
             }
         }
         scheduleInput();
         startLineCharacter(now);
         update();
+    }
+
+    /**
+     * Where line pacing holds: after a line's end, and after a character a terminal driver acts
+     * on at once (^C, ^\ and ^D: interrupt, quit, end of file), which ends the reader's wait
+     * as a line does; what was typed after one then waits for the next read instead of arriving
+     * while the shell is still printing its new prompt.
+     */
+    private static boolean endsPacedChunk(int b) {
+        return b == '\n' || b == '\r' || b == 0x03 || b == 0x1C || b == 0x04;
     }
 
     /**

@@ -580,6 +580,24 @@ class Uart16550Test {
     }
 
     @Test
+    void linePacingAlsoHoldsAfterTheInterruptQuitAndEndOfFileCharacters() {
+        uart.setHostPacing(true);
+        uart.setLinePacing(true);
+        program(1, 0x03);
+        out(FCR, 0x07);
+        out(MCR, 0x0A);
+        out(IER, 0x01);
+        script.at(0, "a\u0003b\u001cc\u0004d\n");
+        uart.pollHost();
+        StringBuilder pieces = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            uart.releaseHeldInput();
+            pieces.append('[').append(drain(10 * CHAR_8N1)).append(']');
+        }
+        assertEquals("[a\u0003][b\u001c][c\u0004][d\n]", pieces.toString());
+    }
+
+    @Test
     void waitingForInputNeedsTheReceiveInterruptAnEmptyReceiverAndAnIdleTransmitter() {
         assertFalse(uart.waitingForInput(), "IER 0 at reset");
         program(1, 0x03);
