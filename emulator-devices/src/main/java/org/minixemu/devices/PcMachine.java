@@ -200,6 +200,16 @@ public final class PcMachine {
         return pics;
     }
 
+    /**
+     * Guest time between two services of the host side (input polled, output flushed) by
+     * {@link #runSlice}: one guest millisecond. Scripted input does not depend on it (it arrives
+     * by its own timer events), so runs on the virtual clock repeat exactly as before; a
+     * terminal sees output within a guest millisecond, and at once when the guest idles.
+     */
+    static final long HOST_SERVICE_NANOS = 1_000_000L;
+    /** Guest time of the next host service in {@link #runSlice}. */
+    private long nextHostService;
+
     /** Registers a device's host input, polled between slices. */
     public void addHostInput(HostInput input) {
         hostInputs.add(input);
@@ -221,8 +231,10 @@ public final class PcMachine {
     /**
      * One slice for a host that drives the CPU itself (the hosted kernel): runs at most
      * {@code budget} instructions, ending early at the next device event, then brings the clock
-     * up to date, runs the events that are due, polls host input and flushes output. The
-     * returned {@link Exit} is the CPU's reused object.
+     * up to date and runs the events that are due. Host input is polled and output flushed at
+     * most once per {@link #HOST_SERVICE_NANOS} of guest time, not at every exit: the hosted
+     * kernel leaves the CPU loop for every IPC trap, and a poll and a flush cost more than the
+     * trap. The returned {@link Exit} is the CPU's reused object.
      */
     public Exit runSlice(long budget) {
         long deadline = events.nextDeadline();
@@ -231,8 +243,12 @@ public final class PcMachine {
         Exit exit = cpu.run(slice);
         machineClock.sync();
         events.runDue();
-        pollHostInputs();
-        flushOutput();
+        long now = clock.nanos();
+        if (now >= nextHostService) {
+            nextHostService = now + HOST_SERVICE_NANOS;
+            pollHostInputs();
+            flushOutput();
+        }
         return exit;
     }
 
@@ -347,12 +363,16 @@ public final class PcMachine {
      * realtime clock), or wait for host input. Returns false when nothing can ever wake it.
      */
     private boolean idle(long wallStart, long wallLimit, long guestStart) {
+        // Whatever the guest wrote is on its way before the machine waits (runSlice flushes
+        // only now and then).
+        flushOutput();
         long next = events.nextDeadline();
         if (next == Long.MAX_VALUE) {
             if (!canInterrupt()) {
                 return false;
             }
             pause(1_000_000L, wallStart, wallLimit);
+            pollHostInputs(); // no guest time passes here, so runSlice would not poll
             return true;
         }
         if (clockMode == ClockMode.REALTIME) {
