@@ -275,6 +275,14 @@ public final class PcMachine {
         return power.exitStatus();
     }
 
+    /**
+     * Flushes what the devices have handed to their host outputs, without touching the devices
+     * (unlike {@link #drainOutput}): for a host that stops between slices, a debugger's.
+     */
+    public void flushHostOutput() {
+        flushOutput();
+    }
+
     /** Sends what the UARTs still hold and flushes every output; call when a run ends. */
     public void drainOutput() {
         com1.drainTransmitter();
@@ -299,6 +307,9 @@ public final class PcMachine {
                 Exit exit = runSlice(listener == null ? SLICE : listener.beforeSlice(SLICE));
                 if (power.isOff()) {
                     return result(RunResult.Outcome.POWER_OFF, power.exitStatus(), retiredBefore);
+                }
+                if (listener != null) {
+                    flushOutput(); // a debugger may stop here: the user sees everything written so far
                 }
                 ExitKind kind = listener != null && listener.afterSlice(exit) ? ExitKind.BUDGET : exit.kind();
                 switch (kind) {

@@ -200,6 +200,9 @@ public final class Kernel {
         Exit exit = machine.runSlice(observer.beforeSlice(p.slot, budget));
         leave(p);
         p.quantumLeftNanos -= machine.clock().nanos() - before;
+        if (observer != org.minixemu.kernel.inspect.KernelObserver.NONE) {
+            machine.flushHostOutput(); // a debugger may stop here: show everything written so far
+        }
         boolean debuggerTookExit = observer.afterSlice(p.slot, before, machine.clock().nanos(), exit);
         switch (debuggerTookExit ? org.minixemu.cpu.ExitKind.BUDGET : exit.kind()) {
             case SOFTWARE_INTERRUPT -> handleTrap(p, exit.vector());
@@ -482,7 +485,9 @@ public final class Kernel {
         if (flushTlb || cpu.controlRegister(3) != p.program.space.directory() || (cpu.cr0() & 0x80000000) == 0) {
             flushTlb = false;
             cpu.setControlRegister(3, p.program.space.directory());
-            cpu.setControlRegister(0, cpu.cr0() | 0x80000001);
+            if ((cpu.cr0() & 0x80000001) != 0x80000001) {
+                cpu.setControlRegister(0, cpu.cr0() | 0x80000001); // once: paging stays on
+            }
         }
         for (int s = 0; s < 6; s++) {
             if (cpu.segmentSelector(s) != p.program.selectors[s]) {
