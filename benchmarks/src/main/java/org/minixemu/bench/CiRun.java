@@ -11,11 +11,13 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The short JMH run CI makes after the tests (the {@code jmh-ci} profile, docs/benchmarks.md):
  * every benchmark once, one fork, brief warm-up and measurement, the JSON written where a later
- * run can be compared with it, and one summary line per benchmark on standard output. The
+ * run can be compared with it, and one summary line per benchmark on standard output (JMH's
+ * own progress is silenced; a failing benchmark fails the run). The
  * figures are rough (the JIT has not settled on the IPC path after two seconds); the
  * full-length runs in docs/benchmarks.md are the ones to quote.
  *
@@ -48,11 +50,13 @@ public final class CiRun {
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(3)
                 .measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
                 .build();
+        System.out.println("jmh-ci: short JMH run (1 fork, 2 x 1 s warm-up, 3 x 1 s measured) of " + String.join(", ", INCLUDES));
         Collection<RunResult> results = new Runner(options).run();
-        System.out.println();
         System.out.println("jmh-ci: " + results.size() + " benchmarks, JSON in " + json);
         for (RunResult r : results) {
             System.out.println(summary(r));
