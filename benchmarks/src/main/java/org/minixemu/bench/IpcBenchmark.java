@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class IpcBenchmark {
     static final int OPERATIONS = 20_000;
-    static final int LARGE_COPIES = 200;
+    static final int LARGE_COPIES = 1_000;
 
     private BootImage nullSendrec;
     private BootImage notify;
