@@ -51,6 +51,8 @@ public final class CiRun {
                 .measurementIterations(3)
                 .measurementTime(TimeValue.seconds(1))
                 .shouldFailOnError(true)
+                // The benchmarks carry no logging binding: without this each fork warns about it.
+                .jvmArgsAppend("-Dslf4j.internal.verbosity=ERROR")
                 .verbosity(VerboseMode.SILENT)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
