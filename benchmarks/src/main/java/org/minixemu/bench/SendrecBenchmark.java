@@ -1,20 +1,8 @@
 package org.minixemu.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.minixemu.devices.ClockMode;
-import org.minixemu.devices.SerialInput;
-import org.minixemu.devices.VirtualClock;
 import org.minixemu.image.BootImage;
-import org.minixemu.image.ImageBuilder;
-import org.minixemu.kernel.KernelResult;
-import org.minixemu.kernel.MinixSystem;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -60,29 +48,7 @@ public class SendrecBenchmark {
 
     @Setup
     public void buildImage() throws IOException {
-        Path dir = Files.createTempDirectory("sendrec-bench");
-        try {
-            Path cfg = Files.writeString(dir.resolve("boot.cfg"), BOOT_CFG);
-            Path ping = copyResource("ping.elf", dir);
-            Path pong = copyResource("pong.elf", dir);
-            image = BootImage.read("sendrec.img", new ImageBuilder(cfg, List.of(ping, pong)).toBytes());
-            for (Path p : List.of(cfg, ping, pong)) {
-                Files.delete(p);
-            }
-        } finally {
-            Files.deleteIfExists(dir);
-        }
-    }
-
-    private static Path copyResource(String name, Path dir) throws IOException {
-        try (InputStream in = SendrecBenchmark.class.getResourceAsStream("/guest/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("guest/" + name + " is not in the jar: build systests first");
-            }
-            Path out = dir.resolve(name);
-            Files.copy(in, out);
-            return out;
-        }
+        image = GuestImages.build("sendrec.img", BOOT_CFG, "ping.elf", "pong.elf");
     }
 
     /** Round trips per second. */
@@ -104,18 +70,6 @@ public class SendrecBenchmark {
     }
 
     private int pingPong() {
-        MinixSystem system = MinixSystem.boot(image, new MinixSystem.Options(16 << 20, ClockMode.VIRTUAL,
-                VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND, OutputStream.nullOutputStream(), SerialInput.NONE,
-                null));
-        KernelResult result = system.run(null, Long.MAX_VALUE);
-        if (result.outcome() != KernelResult.Outcome.POWER_OFF || result.exitStatus() != 0) {
-            throw new IllegalStateException("ping-pong failed: " + result);
-        }
-        try {
-            system.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return result.exitStatus();
+        return GuestImages.bootToPowerOff(image);
     }
 }

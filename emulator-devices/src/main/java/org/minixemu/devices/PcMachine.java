@@ -221,6 +221,15 @@ public final class PcMachine {
     public void setIdleListener(java.util.function.LongConsumer listener) {
         this.idleListener = listener;
     }
+    /**
+     * Guest time between two services of the host side (input polled, output flushed) by
+     * {@link #runSlice}: one guest millisecond. Scripted input does not depend on it (it arrives
+     * by its own timer events), so runs on the virtual clock repeat exactly as before; a
+     * terminal sees output within a guest millisecond, and at once when the guest idles.
+     */
+    static final long HOST_SERVICE_NANOS = 1_000_000L;
+    /** Guest time of the next host service in {@link #runSlice}. */
+    private long nextHostService;
 
     /** Registers a device's host input, polled between slices. */
     public void addHostInput(HostInput input) {
@@ -243,8 +252,10 @@ public final class PcMachine {
     /**
      * One slice for a host that drives the CPU itself (the hosted kernel): runs at most
      * {@code budget} instructions, ending early at the next device event, then brings the clock
-     * up to date, runs the events that are due, polls host input and flushes output. The
-     * returned {@link Exit} is the CPU's reused object.
+     * up to date and runs the events that are due. Host input is polled and output flushed at
+     * most once per {@link #HOST_SERVICE_NANOS} of guest time, not at every exit: the hosted
+     * kernel leaves the CPU loop for every IPC trap, and a poll and a flush cost more than the
+     * trap. The returned {@link Exit} is the CPU's reused object.
      */
     public Exit runSlice(long budget) {
         long deadline = events.nextDeadline();
@@ -253,8 +264,12 @@ public final class PcMachine {
         Exit exit = cpu.run(slice);
         machineClock.sync();
         events.runDue();
-        pollHostInputs();
-        flushOutput();
+        long now = clock.nanos();
+        if (now >= nextHostService) {
+            nextHostService = now + HOST_SERVICE_NANOS;
+            pollHostInputs();
+            flushOutput();
+        }
         return exit;
     }
 
@@ -281,6 +296,14 @@ public final class PcMachine {
         return power.exitStatus();
     }
 
+    /**
+     * Flushes what the devices have handed to their host outputs, without touching the devices
+     * (unlike {@link #drainOutput}): for a host that stops between slices, a debugger's.
+     */
+    public void flushHostOutput() {
+        flushOutput();
+    }
+
     /** Sends what the UARTs still hold and flushes every output; call when a run ends. */
     public void drainOutput() {
         com1.drainTransmitter();
@@ -305,6 +328,9 @@ public final class PcMachine {
                 Exit exit = runSlice(listener == null ? SLICE : listener.beforeSlice(SLICE));
                 if (power.isOff()) {
                     return result(RunResult.Outcome.POWER_OFF, power.exitStatus(), retiredBefore);
+                }
+                if (listener != null) {
+                    flushOutput(); // a debugger may stop here: the user sees everything written so far
                 }
                 ExitKind kind = listener != null && listener.afterSlice(exit) ? ExitKind.BUDGET : exit.kind();
                 switch (kind) {
@@ -373,12 +399,16 @@ public final class PcMachine {
         if (listener != null) {
             listener.accept(clock.nanos());
         }
+        // Whatever the guest wrote is on its way before the machine waits (runSlice flushes
+        // only now and then).
+        flushOutput();
         long next = events.nextDeadline();
         if (next == Long.MAX_VALUE) {
             if (!canInterrupt()) {
                 return false;
             }
             pause(1_000_000L, wallStart, wallLimit);
+            pollHostInputs(); // no guest time passes here, so runSlice would not poll
             return true;
         }
         if (clockMode == ClockMode.REALTIME) {

@@ -249,6 +249,20 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
         }
     }
 
+    /**
+     * Reads {@code length} bytes from physical {@code address} into {@code into} at
+     * {@code offset}, as the CPU would see them: without allocating, for the kernel's copies.
+     */
+    public void readInto(int address, byte[] into, int offset, int length) {
+        if (isRam(address & 0xFFFFFFFFL, length)) {
+            System.arraycopy(ram, address, into, offset, length);
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            into[offset + i] = (byte) read8(address + i);
+        }
+    }
+
     /** Reads {@code length} bytes from physical {@code address}, as the CPU would see them. */
     public byte[] readBytes(int address, int length) {
         byte[] out = new byte[length];

@@ -3,6 +3,7 @@ package org.minixemu.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import org.minixemu.cpu.PhysicalMemory;
+import org.minixemu.devices.PhysicalMemoryMap;
 
 /**
  * One process's i386 page tables, kept in guest RAM where the CPU walks them, and the kernel's
@@ -13,6 +14,8 @@ final class AddressSpace {
     static final int PRESENT = 0x1, WRITABLE = 0x2, USER = 0x4;
 
     private final PhysicalMemory ram;
+    /** The same memory when it is the machine's map (always, but in unit tests): bulk copies. */
+    private final PhysicalMemoryMap map;
     private final FrameAllocator frames;
     private final int directory;
     /** Every frame this space owns (directory, tables, pages), released together. */
@@ -20,6 +23,7 @@ final class AddressSpace {
 
     private AddressSpace(PhysicalMemory ram, FrameAllocator frames, int directory) {
         this.ram = ram;
+        this.map = ram instanceof PhysicalMemoryMap m ? m : null;
         this.frames = frames;
         this.directory = directory;
         owned.add(directory);
@@ -98,27 +102,89 @@ final class AddressSpace {
 
     /**
      * Copies {@code length} bytes at {@code address} into {@code into} at {@code offset}. Returns
-     * false, having copied nothing, if any byte is not readable by the process.
+     * false, having copied nothing, if any byte is not readable by the process. A range within
+     * two pages (every message) is walked once per page; longer ones are checked first.
      */
     boolean read(int address, byte[] into, int offset, int length) {
+        if (length <= FrameAllocator.PAGE) {
+            return copyShort(address, into, offset, length, false);
+        }
         if (!readable(address, length)) {
             return false;
         }
         int done = 0;
         while (done < length) {
             int va = address + done;
-            int pa = translate(va, false);
             int chunk = Math.min(length - done, FrameAllocator.PAGE - (va & 0xFFF));
-            for (int i = 0; i < chunk; i++) {
-                into[offset + done + i] = (byte) ram.read8(pa + i);
-            }
+            readPhysical(translate(va, false), into, offset + done, chunk);
             done += chunk;
         }
         return true;
     }
 
+    /**
+     * A copy of at most a page's length, so at most two pages: both translated first (one walk
+     * each), then copied in bulk, so that nothing moves unless every byte can.
+     */
+    private boolean copyShort(int address, byte[] data, int offset, int length, boolean write) {
+        if (length < 0 || Integer.toUnsignedLong(address) + length > 0x1_0000_0000L) {
+            return false;
+        }
+        if (length == 0) {
+            return true;
+        }
+        int first = Math.min(length, FrameAllocator.PAGE - (address & 0xFFF));
+        int pa1 = translate(address, write);
+        if (pa1 < 0) {
+            return false;
+        }
+        int pa2 = 0;
+        if (first < length) {
+            pa2 = translate(address + first, write);
+            if (pa2 < 0) {
+                return false;
+            }
+        }
+        if (write) {
+            writePhysical(pa1, data, offset, first);
+            if (first < length) {
+                writePhysical(pa2, data, offset + first, length - first);
+            }
+        } else {
+            readPhysical(pa1, data, offset, first);
+            if (first < length) {
+                readPhysical(pa2, data, offset + first, length - first);
+            }
+        }
+        return true;
+    }
+
+    private void readPhysical(int pa, byte[] into, int offset, int n) {
+        if (map != null) {
+            map.readInto(pa, into, offset, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                into[offset + i] = (byte) ram.read8(pa + i);
+            }
+        }
+    }
+
+    /** Every kernel write into guest RAM goes through here (and the map's writeBytes). */
+    private void writePhysical(int pa, byte[] from, int offset, int n) {
+        if (map != null) {
+            map.writeBytes(pa, from, offset, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                ram.write8(pa + i, from[offset + i]);
+            }
+        }
+    }
+
     /** Copies into the process; false, having written nothing, if a page is not writable. */
     boolean write(int address, byte[] from, int offset, int length) {
+        if (length <= FrameAllocator.PAGE) {
+            return copyShort(address, from, offset, length, true);
+        }
         return writable(address, length) && load(address, from, offset, length);
     }
 
@@ -158,9 +224,7 @@ final class AddressSpace {
                 return false;
             }
             int chunk = Math.min(length - done, FrameAllocator.PAGE - (va & 0xFFF));
-            for (int i = 0; i < chunk; i++) {
-                ram.write8(pa + i, from[offset + done + i]);
-            }
+            writePhysical(pa, from, offset + done, chunk);
             done += chunk;
         }
         return true;
@@ -245,6 +309,10 @@ final class AddressSpace {
     }
 
     private static void clearFrame(PhysicalMemory ram, int frame) {
+        if (ram instanceof PhysicalMemoryMap map) {
+            map.fill(frame, FrameAllocator.PAGE, 0); // one bulk fill: a boot clears hundreds of frames
+            return;
+        }
         for (int i = 0; i < FrameAllocator.PAGE; i += 4) {
             ram.write32(frame + i, 0);
         }

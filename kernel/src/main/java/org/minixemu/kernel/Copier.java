@@ -62,9 +62,7 @@ final class Copier {
 
     private void read(AddressSpace space, int address, byte[] into, int offset, int n) {
         if (space == null) {
-            for (int i = 0; i < n; i++) {
-                into[offset + i] = (byte) ram.read8(address + i);
-            }
+            ram.readInto(address, into, offset, n);
         } else {
             space.read(address, into, offset, n);
         }

@@ -142,6 +142,10 @@ final class Ipc {
         }
         switch (call) {
             case SEND, SENDNB -> {
+                int r = ownMemory(caller, address, MESSAGE_SIZE, false);
+                if (r != OK) {
+                    return r;
+                }
                 return send(caller, target, call, address);
             }
             case NOTIFY -> {
@@ -175,15 +179,12 @@ final class Ipc {
     // ---- SEND -----------------------------------------------------------------------------
 
     /**
-     * Sends the message at {@code address}: straight into {@code target} if it is receiving from
+     * Sends the message at {@code address}, which the caller has checked: straight into {@code target} if it is receiving from
      * the caller, else (SENDNB: ENOTREADY) the caller joins the target's sender queue. Returns OK
      * when delivered, SUSPENDED when queued.
      */
     private int send(Process caller, Process target, int call, int address) {
-        int r = ownMemory(caller, address, MESSAGE_SIZE, false);
-        if (r != OK) {
-            return r;
-        }
+        // The caller checked the buffer (readable for SEND, writable for SENDREC): no second walk.
         caller.program.space.read(address, caller.program.outgoing, 0, MESSAGE_SIZE);
         Message.putInt(caller.program.outgoing, M_SOURCE_OFFSET, caller.endpoint);
         if (target.willReceiveFrom(caller.endpoint)) {

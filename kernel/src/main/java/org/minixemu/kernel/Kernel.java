@@ -30,6 +30,8 @@ public final class Kernel {
     static final int USER_CS = 0x1B, USER_DS = 0x23;
     private static final int USER_CODE_ATTRIBUTES = Descriptor.FLAT_CODE32 | (3 << Descriptor.DPL_SHIFT);
     private static final int USER_DATA_ATTRIBUTES = Descriptor.FLAT_DATA32 | (3 << Descriptor.DPL_SHIFT);
+    /** Passes of the run loop between two looks at the wall clock (a power of two). */
+    private static final int WALL_CHECK_INTERVAL = 64;
     /** Interrupts enabled, reserved bit 1 set: what every process starts with. */
     static final int USER_EFLAGS = 0x202;
 
@@ -109,6 +111,7 @@ public final class Kernel {
         long wallStart = System.nanoTime();
         long wallLimit = wallTimeout == null ? Long.MAX_VALUE : wallTimeout.toNanos();
         long guestStart = machine.clock().nanos();
+        int passes = 0;
         try {
             while (stopped == null) {
                 handleInterrupts();
@@ -134,7 +137,10 @@ public final class Kernel {
                     stopped = new KernelResult(KernelResult.Outcome.POWER_OFF, machine.powerOffStatus(),
                             "powered off through a device port");
                 }
-                if (stopped == null && System.nanoTime() - wallStart >= wallLimit) {
+                // The wall clock only bounds the run: read it every WALL_CHECK_INTERVAL passes,
+                // not at every IPC trap.
+                if (stopped == null && wallLimit != Long.MAX_VALUE && (++passes & (WALL_CHECK_INTERVAL - 1)) == 0
+                        && System.nanoTime() - wallStart >= wallLimit) {
                     return new KernelResult(KernelResult.Outcome.TIMEOUT, 0, "wall-clock timeout");
                 }
                 if (stopped == null && machine.clock().nanos() - guestStart >= guestLimitNanos) {
@@ -197,6 +203,9 @@ public final class Kernel {
         Exit exit = machine.runSlice(observer.beforeSlice(p.slot, budget));
         leave(p);
         p.quantumLeftNanos -= machine.clock().nanos() - before;
+        if (observer != org.minixemu.kernel.inspect.KernelObserver.NONE) {
+            machine.flushHostOutput(); // a debugger may stop here: show everything written so far
+        }
         boolean debuggerTookExit = observer.afterSlice(p.slot, before, machine.clock().nanos(), exit);
         switch (debuggerTookExit ? org.minixemu.cpu.ExitKind.BUDGET : exit.kind()) {
             case SOFTWARE_INTERRUPT -> handleTrap(p, exit.vector());
@@ -480,7 +489,9 @@ public final class Kernel {
         if (flushTlb || cpu.controlRegister(3) != p.program.space.directory() || (cpu.cr0() & 0x80000000) == 0) {
             flushTlb = false;
             cpu.setControlRegister(3, p.program.space.directory());
-            cpu.setControlRegister(0, cpu.cr0() | 0x80000001);
+            if ((cpu.cr0() & 0x80000001) != 0x80000001) {
+                cpu.setControlRegister(0, cpu.cr0() | 0x80000001); // once: paging stays on
+            }
         }
         for (int s = 0; s < 6; s++) {
             if (cpu.segmentSelector(s) != p.program.selectors[s]) {

@@ -43,7 +43,7 @@ class BareMetalTestKernelsTest {
      */
     static final Map<String, Integer> CHECKS = Map.ofEntries(Map.entry("ata", 59), Map.entry("faults", 37),
             Map.entry("fuzz", 6), Map.entry("net", 31), Map.entry("paging", 55), Map.entry("pic", 51),
-            Map.entry("pit", 30), Map.entry("ring3", 57), Map.entry("rtc", 36), Map.entry("stack16", 578),
+            Map.entry("pit", 30), Map.entry("ring3", 57), Map.entry("rtc", 36), Map.entry("speedmix", 4), Map.entry("stack16", 578),
             Map.entry("tasks", 60), Map.entry("triplefault", 4), Map.entry("uart", 49), Map.entry("v86", 34));
     /** The fuzz kernel's test program: this many records from a fixed seed (about a second). */
     static final int FUZZ_RECORDS = 300;
