@@ -174,7 +174,7 @@ public final class Cpu {
         trLimit = 0xFFFF;
         cpl = 0;
         pagingEnabled = false;
-        paging.flush();
+        paging.reset();
         halted = false;
         interruptShadow = false;
         firstException = -1;
@@ -229,7 +229,11 @@ public final class Cpu {
 
     /** Opens (true) or closes the A20 gate. */
     public void setA20(boolean enabled) {
-        a20Mask = enabled ? 0xFFFFFFFF : ~(1 << 20);
+        int mask = enabled ? 0xFFFFFFFF : ~(1 << 20);
+        if (mask != a20Mask) {
+            a20Mask = mask;
+            paging.flush();
+        }
     }
 
     // ---- the loop ------------------------------------------------------------------------
@@ -327,6 +331,7 @@ public final class Cpu {
         int csLimit = segLimit[CS];
         fetchLimit = Integer.compareUnsigned(lengthLimit, csLimit) <= 0
                 && Integer.compareUnsigned(lengthLimit, eip) >= 0 ? lengthLimit : csLimit;
+        openFetchWindow();
         opSize32 = code32;
         addrSize32 = code32;
         segOverride = -1;
@@ -399,14 +404,77 @@ public final class Cpu {
 
     // ---- instruction fetch ---------------------------------------------------------------
 
+    // The code page: instruction bytes come straight from the RAM array while CS:EIP stays in
+    // the linear page that fetchKey names. The key is the page's linear address with the CPL in
+    // its low bits, so a privilege change re-checks the page's user bit; FETCH_NONE matches no
+    // address. Reading the array on every fetch keeps self-modifying code exact.
+    private static final int FETCH_NONE = 0x800;
+    private int fetchKey = FETCH_NONE;
+    /** Physical minus linear address of the code page. */
+    private int fetchDelta;
+    private byte[] fetchRam;
+
+    // The fetch window of the current instruction: offsets [fastStart, fastStart + fastLength)
+    // lie in the code page and within both fetch bounds, so fetch8 reads them with one compare.
+    private int fastStart;
+    private int fastLength;
+    /** RAM index minus CS offset inside the fetch window. */
+    private int fastBase;
+
+    /** Forgets the code page: translations, the A20 gate or paging changed. */
+    void invalidateFetch() {
+        fetchKey = FETCH_NONE;
+        fastLength = 0;
+    }
+
+    /** Opens the fetch window at EIP for the instruction that starts there (after fetchLimit is set). */
+    private void openFetchWindow() {
+        int offset = eip;
+        int linear = segBase[CS] + offset;
+        if (((linear & 0xFFFFF000) | cpl) == fetchKey) {
+            long toLimit = (fetchLimit & 0xFFFFFFFFL) - (offset & 0xFFFFFFFFL) + 1;
+            int inPage = 0x1000 - (linear & 0xFFF);
+            fastStart = offset;
+            fastLength = toLimit <= 0 ? 0 : (int) Math.min(inPage, toLimit);
+            fastBase = fetchDelta + segBase[CS];
+        } else {
+            fastLength = 0;
+        }
+    }
+
     int fetch8() {
+        int offset = eip;
+        if (Integer.compareUnsigned(offset - fastStart, fastLength) < 0) {
+            eip = offset + 1;
+            return fetchRam[fastBase + offset] & 0xFF;
+        }
+        return fetch8Checked();
+    }
+
+    /** A fetch outside the window: checks the bounds, then reads the code page or translates. */
+    private int fetch8Checked() {
         int offset = eip;
         if (Integer.compareUnsigned(offset, fetchLimit) > 0) {
             raise(GP, 0);
         }
         eip = offset + 1;
         int linear = segBase[CS] + offset;
-        return memory.read8(pagingEnabled ? paging.translateRead(linear, cpl == 3) : linear & a20Mask);
+        if (((linear & 0xFFFFF000) | cpl) == fetchKey) {
+            return fetchRam[linear + fetchDelta] & 0xFF;
+        }
+        return fetchSlow(linear);
+    }
+
+    /** A fetch outside the code page: translates, and makes the page the code page if it is RAM. */
+    private int fetchSlow(int linear) {
+        int physical = pagingEnabled ? paging.translateRead(linear, cpl == 3) : linear & a20Mask;
+        int page = physical & 0xFFFFF000;
+        if (memory.isRamPage(page)) {
+            fetchRam = memory.ramArray();
+            fetchDelta = page - (linear & 0xFFFFF000);
+            fetchKey = (linear & 0xFFFFF000) | cpl;
+        }
+        return memory.read8(physical);
     }
 
     int fetch16() {
@@ -1051,14 +1119,16 @@ public final class Cpu {
             }
         }
         pagingEnabled = (cr0 & 0x80000001) == 0x80000001;
+        invalidateFetch();
         if (((old ^ cr0) & 0x80010000) != 0) {
             paging.flush();
         }
     }
 
     void writeCr3(int value) {
+        int old = cr3;
         cr3 = value;
-        paging.flush();
+        paging.loadCr3(old, value);
     }
 
     void writeCr4(int value) {
@@ -1167,7 +1237,8 @@ public final class Cpu {
 
     /**
      * Writes a control register as the host (a loader, the kernel): no privilege or reserved-bit
-     * checks; paging state is flushed as a MOV to the register would.
+     * checks; paging state is flushed as a MOV to the register would, and for CR3 every address
+     * space's cached translations (see {@link #switchAddressSpace}).
      */
     public void setControlRegister(int n, int value) {
         switch (n) {
@@ -1178,10 +1249,33 @@ public final class Cpu {
                 }
             }
             case 2 -> cr2 = value;
-            case 3 -> writeCr3(value);
+            case 3 -> {
+                // The host may have edited page tables behind the CPU's back: forget them all.
+                writeCr3(value);
+                paging.flush();
+            }
             case 4 -> writeCr4(value);
             default -> throw new IllegalArgumentException("no control register CR" + n);
         }
+    }
+
+    /**
+     * Loads CR3 as a process switch: the translations of up to eight address
+     * spaces are kept, so switching back to one finds them still cached. Exact as long as page
+     * tables change only through the guest's own writes (which the CPU notices) or the host calls
+     * {@link #flushTlb()} after editing them; {@link #setControlRegister} with CR3 flushes
+     * everything instead.
+     */
+    public void switchAddressSpace(int cr3) {
+        writeCr3(cr3);
+    }
+
+    /**
+     * Forgets every cached translation of every address space. The CPU notices the guest's own
+     * writes to page tables; a host that edits page tables in memory directly calls this after.
+     */
+    public void flushTlb() {
+        paging.flush();
     }
 
     public int eflags() {

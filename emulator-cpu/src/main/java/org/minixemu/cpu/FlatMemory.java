@@ -79,6 +79,16 @@ public final class FlatMemory implements PhysicalMemory {
         }
     }
 
+    @Override
+    public byte[] ramArray() {
+        return ram;
+    }
+
+    @Override
+    public boolean isRamPage(int page) {
+        return page >= 0 && page <= ram.length - 4096;
+    }
+
     /** Zeroes all of RAM. */
     public void clear() {
         java.util.Arrays.fill(ram, (byte) 0);

@@ -11,8 +11,23 @@ package org.minixemu.cpu;
  * the dirty bit, a protection fault) goes to the walk. The write-permission bits are set only once
  * the dirty bit is set in memory, so no write can skip it. Flushes clear only the entries filled
  * since the last flush, which a side list remembers.
+ *
+ * <p>The TLB is kept per address space: up to {@link #CONTEXTS} of them, tagged by CR3's page
+ * directory, so a process switch that loads another CR3 finds that process's translations still
+ * there. That is only exact if no kept translation can be stale, so the walker remembers every
+ * frame it read a directory or table entry from ({@link #tableFrames}); translations to such a
+ * frame carry no write permission, so every write to a page table comes through the walk. Such a
+ * write empties the other address spaces at once and the current one when it is left (until
+ * then it may use the old entry, as an i386 may until INVLPG or a CR3 load). A frame seen as a
+ * table for the first time empties every address space, since an older translation may let
+ * writes reach it unseen. Loading CR3 with the value it holds (the flush idiom), INVLPG, and
+ * changes to CR0.PG, CR0.WP, CR4 or the A20 gate flush as the i386 does. Writes the host makes
+ * to page tables without the CPU are not seen: the host flushes with {@link Cpu#flushTlb()}.
  */
 final class Paging {
+    /** How many address spaces keep their translations at once. */
+    static final int CONTEXTS = 8;
+
     /** The entry holds a translation (present, accessed bits already set). */
     private static final int VALID = 1;
     /** Supervisor code may write (R/W or CR0.WP=0, and dirty already set). */
@@ -31,25 +46,178 @@ final class Paging {
     static final int ERROR_PROTECTION = 1, ERROR_WRITE = 2, ERROR_USER = 4;
 
     private final Cpu cpu;
-    private final int[] tlb = new int[1 << 20];
-    private int[] filled = new int[256];
+    /** The current address space's TLB, one int per linear page (see the class comment). */
+    private int[] tlb;
+    /** The linear pages filled in {@link #tlb} since it was last emptied. */
+    private int[] filled;
     private int filledCount;
+    private int current;
+
+    /** Per address space: its TLB (made on first use), fill list, CR3 tag and last use. */
+    private final int[][] tlbs = new int[CONTEXTS][];
+    private final int[][] filledLists = new int[CONTEXTS][];
+    private final int[] filledCounts = new int[CONTEXTS];
+    private final int[] tags = new int[CONTEXTS];
+    private final boolean[] tagged = new boolean[CONTEXTS];
+    private final long[] lastUse = new long[CONTEXTS];
+    private long useClock;
+
+    /** One bit per physical frame: the walker has read a directory or table entry from it. */
+    private final long[] tableFrames = new long[1 << 14];
+    /** Every TLB was emptied this many times, this many walks made, this many table writes seen (for tests). */
+    private long globalFlushes;
+    private long walks;
+    private long tableWrites;
+    /** The current address space's TLB may hold entries a page-table write made stale. */
+    private boolean currentStale;
 
     Paging(Cpu cpu) {
         this.cpu = cpu;
+        tlbs[0] = new int[1 << 20];
+        filledLists[0] = new int[256];
+        tlb = tlbs[0];
+        filled = filledLists[0];
     }
 
-    /** Forgets every cached translation (CR3 load, paging switched on or off, CR4/CR0.WP change). */
+    /**
+     * Forgets every cached translation of every address space (CR0.PG, CR0.WP, CR4 or A20
+     * changed, a CR3 reload with the same value, or the host asked). With nothing cached, no
+     * frame needs watching as a page table any more.
+     */
     void flush() {
-        for (int i = 0; i < filledCount; i++) {
-            tlb[filled[i]] = 0;
-        }
-        filledCount = 0;
+        emptyAll();
+        java.util.Arrays.fill(tableFrames, 0);
     }
 
-    /** INVLPG: forgets the translation of one linear page. */
+    /** Empties every address space's TLB; the frames known as tables stay known. */
+    private void emptyAll() {
+        cpu.invalidateFetch();
+        globalFlushes++;
+        filledCounts[current] = filledCount;
+        filledLists[current] = filled;
+        for (int i = 0; i < CONTEXTS; i++) {
+            if (tlbs[i] != null) {
+                empty(i);
+            }
+        }
+        filled = filledLists[current];
+        filledCount = 0;
+        currentStale = false;
+    }
+
+    /**
+     * A page table was written: the other address spaces forget everything now (their next use
+     * follows a CR3 load, after which the i386 would see the edit); the current one may keep its
+     * entries until INVLPG or a CR3 load, as an i386 TLB does, and is emptied when left.
+     */
+    private void tableWritten() {
+        tableWrites++;
+        filledCounts[current] = filledCount;
+        filledLists[current] = filled;
+        for (int i = 0; i < CONTEXTS; i++) {
+            if (i != current && tlbs[i] != null) {
+                empty(i);
+            }
+        }
+        currentStale = true;
+    }
+
+    private void empty(int context) {
+        int[] t = tlbs[context];
+        int[] list = filledLists[context];
+        for (int i = 0, n = filledCounts[context]; i < n; i++) {
+            t[list[i]] = 0;
+        }
+        filledCounts[context] = 0;
+    }
+
+    /**
+     * CR3 was loaded: the same directory again flushes everything (as the i386 flushes its TLB);
+     * another one switches to that address space's TLB, emptied first if it was not kept.
+     */
+    void loadCr3(int oldCr3, int newCr3) {
+        int tag = newCr3 & 0xFFFFF000;
+        if (tagged[current] && tags[current] == tag && (oldCr3 & 0xFFFFF000) == tag) {
+            flush();
+            return;
+        }
+        cpu.invalidateFetch();
+        filledCounts[current] = filledCount;
+        filledLists[current] = filled;
+        if (currentStale) {
+            empty(current);
+            currentStale = false;
+        }
+        int slot = -1;
+        for (int i = 0; i < CONTEXTS; i++) {
+            if (tagged[i] && tags[i] == tag) {
+                slot = i;
+                break;
+            }
+        }
+        if (slot < 0) {
+            slot = leastRecentlyUsed();
+            if (tlbs[slot] == null) {
+                tlbs[slot] = new int[1 << 20];
+                filledLists[slot] = new int[256];
+            } else {
+                empty(slot);
+            }
+            tagged[slot] = true;
+            tags[slot] = tag;
+        }
+        current = slot;
+        lastUse[slot] = ++useClock;
+        tlb = tlbs[slot];
+        filled = filledLists[slot];
+        filledCount = filledCounts[slot];
+    }
+
+    /** A slot that holds no address space yet, else the one used longest ago. */
+    private int leastRecentlyUsed() {
+        int best = 0;
+        for (int i = 0; i < CONTEXTS; i++) {
+            if (!tagged[i]) {
+                return i;
+            }
+            if (lastUse[i] < lastUse[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** RESET: every address space is forgotten, tags included. */
+    void reset() {
+        flush();
+        java.util.Arrays.fill(tagged, false);
+        java.util.Arrays.fill(tableFrames, 0);
+    }
+
+    /** INVLPG: forgets the translation of one linear page, in every address space. */
     void flushPage(int linear) {
-        tlb[linear >>> 12] = 0;
+        cpu.invalidateFetch();
+        int page = linear >>> 12;
+        for (int[] t : tlbs) {
+            if (t != null) {
+                t[page] = 0;
+            }
+        }
+    }
+
+    /** How many times every TLB was emptied; tests use it to see a page-table write noticed. */
+    long globalFlushes() {
+        return globalFlushes;
+    }
+
+    /** How many guest writes to page tables were noticed. */
+    long tableWrites() {
+        return tableWrites;
+    }
+
+    /** How many page walks were made; tests use it to see a translation kept across CR3 loads. */
+    long walks() {
+        return walks;
     }
 
     /** Physical address for a read; {@code user} says whether the access has user privilege. */
@@ -98,9 +266,11 @@ final class Paging {
      * when the access is not allowed, and caching the result.
      */
     private int walk(int linear, boolean write, boolean user) {
+        walks++;
         PhysicalMemory memory = cpu.memory;
         int a20 = cpu.a20Mask;
         int pdeAddress = ((cpu.cr3 & 0xFFFFF000) | ((linear >>> 22) << 2)) & a20;
+        noteTable(pdeAddress);
         int pde = memory.read32(pdeAddress);
         if ((pde & PTE_PRESENT) == 0) {
             fault(linear, 0, write, user);
@@ -115,6 +285,7 @@ final class Paging {
             combined = pde;
         } else {
             int pteAddress = ((pde & 0xFFFFF000) | (((linear >>> 12) & 0x3FF) << 2)) & a20;
+            noteTable(pteAddress);
             int pte = memory.read32(pteAddress);
             if ((pte & PTE_PRESENT) == 0) {
                 fault(linear, 0, write, user);
@@ -144,8 +315,17 @@ final class Paging {
         int frame = large
                 ? (entry & 0xFFC00000) | (linear & 0x003FF000)
                 : entry & 0xFFFFF000;
+        int physical = (frame | (linear & 0xFFF)) & a20;
+        boolean grantWrite = (updated & PTE_DIRTY) != 0;
+        if (isTable(physical)) {
+            if (write) {
+                tableWritten();
+            }
+            // Every write to a table frame must come back here.
+            grantWrite = false;
+        }
         int bits = VALID;
-        if ((updated & PTE_DIRTY) != 0) {
+        if (grantWrite) {
             if (supervisorWriteOk) {
                 bits |= SUPERVISOR_WRITE;
             }
@@ -157,7 +337,25 @@ final class Paging {
             bits |= USER_READ;
         }
         remember(linear >>> 12, (frame & a20) | bits);
-        return ((frame | (linear & 0xFFF)) & a20);
+        return physical;
+    }
+
+    private boolean isTable(int physical) {
+        int frame = physical >>> 12;
+        return (tableFrames[frame >>> 6] & (1L << frame)) != 0;
+    }
+
+    /**
+     * The walker reads an entry at {@code physical}: its frame is a table from now on. The first
+     * time, every TLB is emptied, since a cached translation may grant writes to the frame.
+     */
+    private void noteTable(int physical) {
+        int frame = physical >>> 12;
+        long bit = 1L << frame;
+        if ((tableFrames[frame >>> 6] & bit) == 0) {
+            tableFrames[frame >>> 6] |= bit;
+            emptyAll();
+        }
     }
 
     private void remember(int page, int entry) {

@@ -175,6 +175,16 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
         }
     }
 
+    @Override
+    public byte[] ramArray() {
+        return ram;
+    }
+
+    @Override
+    public boolean isRamPage(int page) {
+        return isRam(page & 0xFFFFFFFFL, 4096);
+    }
+
     // ---- slow path: regions, straddling accesses, unmapped addresses -----------------------
 
     private MappedRegion regionFor(int address, int size) {
