@@ -173,6 +173,18 @@ final class Paging {
         filledCount = filledCounts[slot];
     }
 
+    /**
+     * CR3 loaded by the host, which may have edited page tables behind the CPU's back: everything
+     * is forgotten and the current TLB now belongs to {@code newCr3}'s address space.
+     */
+    void loadCr3Flushing(int newCr3) {
+        flush();
+        java.util.Arrays.fill(tagged, false);
+        tagged[current] = true;
+        tags[current] = newCr3 & 0xFFFFF000;
+        lastUse[current] = ++useClock;
+    }
+
     /** A slot that holds no address space yet, else the one used longest ago. */
     private int leastRecentlyUsed() {
         int best = 0;
