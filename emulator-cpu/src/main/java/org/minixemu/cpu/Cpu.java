@@ -21,13 +21,6 @@ public final class Cpu {
     public static final int DE = 0, DB = 1, BP = 3, OF = 4, BR = 5, UD = 6, NM = 7, DF = 8,
             TS = 10, NP = 11, SS_FAULT = 12, GP = 13, PF = 14;
 
-    /**
-     * The system property that turns dynamic translation off ({@code -Dminixemu.jit=false}; the
-     * command's {@code --no-jit} sets it). No translator exists yet, so today every run
-     * interprets; the switch exists so that scripts and test runs can already name the mode.
-     */
-    public static final String TRANSLATION_PROPERTY = "minixemu.jit";
-
     /** The i386 refuses instructions longer than this many bytes with #GP(0). */
     static final int MAX_INSTRUCTION_LENGTH = 15;
 
