@@ -3,6 +3,8 @@ package org.minixemu.kernel;
 import static org.minixemu.kernel.abi.Abi.IPC_VECTOR;
 import static org.minixemu.kernel.abi.Abi.KERNEL_CALL_VECTOR;
 import static org.minixemu.kernel.abi.Abi.RBT_PANIC;
+import static org.minixemu.kernel.abi.Abi.RBT_REBOOT;
+import static org.minixemu.kernel.abi.Abi.RBT_RESET;
 
 import java.io.OutputStream;
 import java.time.Duration;
@@ -363,16 +365,19 @@ public final class Kernel {
         }
     }
 
-    /** SYS_ABORT: the machine stops with {@code status}. */
+    /** SYS_ABORT: the machine stops with {@code status}, or stops to be started again (a reboot). */
     void abort(Process caller, int how, int status) {
         console.flush(caller);
         if (how == RBT_PANIC) {
             stopped = new KernelResult(KernelResult.Outcome.PANIC, status == 0 ? 1 : status,
                     caller.program.label + " asked for a panic stop");
+        } else if (how == RBT_REBOOT || how == RBT_RESET) {
+            stopped = new KernelResult(KernelResult.Outcome.REBOOT, 0, caller.program.label + " asked for a reboot");
         } else {
             stopped = new KernelResult(KernelResult.Outcome.POWER_OFF, status, caller.program.label + " powered off");
         }
-        console.kernel(stopped.message() + " (status " + stopped.exitStatus() + ")");
+        console.kernel(stopped.message() + (stopped.outcome() == KernelResult.Outcome.REBOOT ? ""
+                : " (status " + stopped.exitStatus() + ")"));
     }
 
     /** Puts a loaded process on its run queue. */

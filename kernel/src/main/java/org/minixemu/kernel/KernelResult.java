@@ -12,6 +12,11 @@ public record KernelResult(Outcome outcome, int exitStatus, String message) {
     public enum Outcome {
         /** A process called SYS_ABORT to halt (or a device port powered the machine off). */
         POWER_OFF,
+        /**
+         * A process called SYS_ABORT with RBT_REBOOT or RBT_RESET: the machine is to start again
+         * from its image (the boot command does so, keeping the disk, network and console).
+         */
+        REBOOT,
         /** A process called SYS_ABORT with RBT_PANIC. */
         PANIC,
         /** No process can run and nothing (no timer, no host input) can ever wake one. */

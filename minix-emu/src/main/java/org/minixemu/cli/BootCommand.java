@@ -212,59 +212,75 @@ final class BootCommand implements Callable<Integer> {
                     ? new ConsoleSwitch(keys, stdout) : null;
             SerialInput input = keys == null ? SerialInput.NONE
                     : new InputStreamSerialInput("COM1", keyboard != null ? keyboard : keys);
-            MinixSystem system;
-            try {
-                system = MinixSystem.boot(bootImage, new MinixSystem.Options(memoryBytes, mode, instructionsPerSecond,
-                        console, input, disk, nic));
-            } catch (BootException e) {
-                closeQuietly(disk);
-                NicOptions.closeQuietly(nic);
-                return fail(err, e.getMessage());
-            } catch (IllegalArgumentException e) {
-                // Two devices on the same ports (--nic-io on COM1's, say): the board cannot be built.
-                closeQuietly(disk);
-                NicOptions.closeQuietly(nic);
-                return fail(err, e.getMessage());
-            } catch (OutOfMemoryError e) {
-                closeQuietly(disk);
-                NicOptions.closeQuietly(nic);
-                return tooLittleHeap(err);
-            }
-            // Input that is not typed (a pipe, a file, a paste) never outruns the guest's reading.
-            system.machine().com1().setHostPacing(true);
-            org.minixemu.cli.debug.DebugSetup debug;
-            try {
-                debug = attachDebugger(system, keyboard != null);
-            } catch (IOException e) {
-                closeQuietly(system);
-                return fail(err, e.getMessage() == null ? e.toString() : e.getMessage());
-            }
-            if (keyboard != null) {
-                keyboard.attach(debug.commands(), () -> {
-                    try {
-                        debug.commands().core().requestPowerOff();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+            boolean firstBoot = true;
+            while (true) {
+                MinixSystem system;
+                try {
+                    system = MinixSystem.boot(bootImage, new MinixSystem.Options(memoryBytes, mode, instructionsPerSecond,
+                            console, input, disk, nic));
+                } catch (BootException e) {
+                    closeQuietly(disk);
+                    NicOptions.closeQuietly(nic);
+                    return fail(err, e.getMessage());
+                } catch (IllegalArgumentException e) {
+                    // Two devices on the same ports (--nic-io on COM1's, say): the board cannot be built.
+                    closeQuietly(disk);
+                    NicOptions.closeQuietly(nic);
+                    return fail(err, e.getMessage());
+                } catch (OutOfMemoryError e) {
+                    closeQuietly(disk);
+                    NicOptions.closeQuietly(nic);
+                    return tooLittleHeap(err);
+                }
+                // Input that is not typed (a pipe, a file, a paste) never outruns the guest's reading.
+                system.machine().com1().setHostPacing(true);
+                org.minixemu.cli.debug.DebugSetup debug;
+                try {
+                    debug = attachDebugger(system, keyboard != null);
+                } catch (IOException e) {
+                    closeQuietly(system);
+                    return fail(err, e.getMessage() == null ? e.toString() : e.getMessage());
+                }
+                if (keyboard != null) {
+                    keyboard.attach(debug.commands(), () -> {
+                        try {
+                            debug.commands().core().requestPowerOff();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                }
+                if (firstBoot) {
+                    banner(err, bootImage, disk, nic, mode, terminal != null, keys != null, keyboard != null);
+                }
+                if (terminal == null && keys != null) {
+                    // A piped session: one line at a time, each once the guest waits for input.
+                    system.machine().com1().setLinePacing(true);
+                }
+                watchForReady(err, system);
+                Duration left = deadline == Long.MAX_VALUE ? null
+                        : Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+                KernelResult result = system.run(left, Long.MAX_VALUE);
+                debug.machineEnded(result.exitStatus(), result.message());
+                try {
+                    debug.close();
+                    if (result.outcome() == KernelResult.Outcome.REBOOT) {
+                        // As a PC's reset: the same image boots again; the disk (and what the
+                        // guest wrote to it), the network back end and the console carry over.
+                        err.println("minix-emu: " + result.message() + ": booting " + bootImage.name() + " again");
+                        err.flush();
+                        firstBoot = false;
+                        continue;
                     }
-                });
+                    system.close();
+                } catch (IOException e) {
+                    err.println("minix-emu: " + e.getMessage());
+                    err.flush();
+                    return 1;
+                }
+                return report(err, result);
             }
-            banner(err, bootImage, disk, nic, mode, terminal != null, keys != null, keyboard != null);
-            if (terminal == null && keys != null) {
-                // A piped session: one line at a time, each once the guest waits for input.
-                system.machine().com1().setLinePacing(true);
-            }
-            watchForReady(err, system);
-            KernelResult result = system.run(timeout, Long.MAX_VALUE);
-            debug.machineEnded(result.exitStatus(), result.message());
-            try {
-                debug.close();
-                system.close();
-            } catch (IOException e) {
-                err.println("minix-emu: " + e.getMessage());
-                err.flush();
-                return 1;
-            }
-            return report(err, result);
         }
     }
 
