@@ -5,8 +5,8 @@
 #
 # Packs BOOT.CFG (default drivers/at_wini/test/boot.cfg) with the servers, at_wini, init,
 # disktest and diskdeny (a copy of disktest: a program at_wini does not serve) into an image
-# with `minix-emu image build`, then adds partition 2: MBR entry 2, type 0xDA (non-FS data),
-# from sector SCRATCH_LBA = 1 MiB-aligned after partition 1, 16384 sectors (8 MiB), zeros.
+# with `minix-emu image build --scratch 8M`, which adds partition 2: type 0xDA (non-FS data),
+# 1 MiB-aligned after partition 1, 16384 sectors (8 MiB) of zeros.
 # Boots it on the virtual clock WITHOUT --snapshot so the disk writes reach the file; with
 # --keep the image stays at IMAGE for a host-side check (briefs/DRIVERS15.md), and the
 # partition's first sector is printed as "scratch: LBA N, S sectors".
@@ -36,20 +36,7 @@ for p in init disktest dd poweroff ethping ifconfig service; do
     [[ -f $root/commands/target/$p.elf ]] && progs+=("$root/commands/target/$p.elf")
 done
 progs+=("$work/diskdeny.elf")
-java -jar "$jar" image build --config "$cfg" --out "$image" "${progs[@]}" >/dev/null
-python3 - "$image" <<'PY'
-import struct, sys
-path = sys.argv[1]
-with open(path, 'r+b') as f:
-    mbr = bytearray(f.read(512))
-    first1, n1 = struct.unpack_from('<II', mbr, 446 + 8)
-    lba = (first1 + n1 + 2047) // 2048 * 2048
-    n = 16384
-    e = 446 + 16
-    mbr[e:e + 16] = bytes([0x00, 0xFE, 0xFF, 0xFF, 0xDA, 0xFE, 0xFF, 0xFF]) + struct.pack('<II', lba, n)
-    f.seek(0); f.write(mbr)
-    f.truncate((lba + n) * 512)
-    print(f"scratch: LBA {lba}, {n} sectors")
-PY
+java -jar "$jar" image build --scratch 8M --config "$cfg" --out "$image" "${progs[@]}" >/dev/null
+java -jar "$jar" image ls "$image" | awk '$1 == 2 && $2 == "0xDA" { print "scratch: LBA " $3 ", " $4 " sectors" }'
 (( $# )) || set -- --timeout 300
 java -jar "$jar" boot "$image" --clock virtual "$@"

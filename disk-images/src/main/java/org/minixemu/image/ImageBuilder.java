@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds a disk image from a boot.cfg and program files: sector 0 is the MBR, partition 1
  * (type 0x81, bootable) starts at sector 2048 and holds a ustar archive with {@code boot.cfg}
- * first, then the programs under their base names in the order given. Partition 2 (the root file
- * system) is not made yet.
+ * first, then the programs under their base names in the order given. With
+ * {@link #scratch(long)}, partition 2 (type 0xDA, "non-FS data") follows it, zero-filled, from
+ * the next sector that is a multiple of 2048: a raw area for the disk driver's tests and for data
+ * (the root file system will live there later).
  *
  * <p>Everything is checked before anything is written: the config parses, each program is a
  * readable regular file, no two share a base name, none is called boot.cfg, and every program a
@@ -35,6 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class ImageBuilder {
     /** Partition 1's first sector: 1 MiB in, where partitioning tools align it. */
     public static final long BOOT_PARTITION_START = 2048;
+    /** Partitions start on a multiple of this many sectors (1 MiB). */
+    public static final long ALIGNMENT = 2048;
+    /** The largest scratch partition: the image is built in one Java array. */
+    public static final long MAX_SCRATCH_BYTES = 1L << 30;
+    /** Partition 2, the scratch (data) partition. */
+    public static final int SCRATCH_PARTITION = 2;
     static final int CONFIG_MODE = 0644;
     static final int PROGRAM_MODE = 0755;
 
@@ -69,11 +77,42 @@ public final class ImageBuilder {
 
     private final Path config;
     private final List<Path> programs;
+    private long scratchSectors;
 
     /** A build of {@code config} with {@code programs}; nothing is read until {@link #build}. */
     public ImageBuilder(Path config, List<Path> programs) {
         this.config = config;
         this.programs = List.copyOf(programs);
+    }
+
+    /**
+     * Adds partition 2, type 0xDA, of {@code bytes} (a whole number of 512-byte sectors, at most
+     * {@link #MAX_SCRATCH_BYTES}; 0 for none, the default), zero-filled, starting at the first
+     * multiple of 2048 sectors after partition 1.
+     *
+     * @return this builder
+     * @throws ImageException for a size that is not whole sectors or too large
+     */
+    public ImageBuilder scratch(long bytes) {
+        if (bytes < 0 || bytes % Mbr.SECTOR_SIZE != 0) {
+            throw new ImageException("scratch partition of " + bytes + " bytes: not a whole number of "
+                    + Mbr.SECTOR_SIZE + "-byte sectors");
+        }
+        if (bytes > MAX_SCRATCH_BYTES) {
+            throw new ImageException("scratch partition of " + (bytes >> 20) + " MiB: more than the "
+                    + (MAX_SCRATCH_BYTES >> 20) + " MiB allowed");
+        }
+        this.scratchSectors = bytes / Mbr.SECTOR_SIZE;
+        return this;
+    }
+
+    /**
+     * The first sector of the scratch partition for a boot partition of {@code bootSectors}: the
+     * first multiple of {@link #ALIGNMENT} at or after partition 1's end.
+     */
+    public static long scratchStart(long bootSectors) {
+        long end = BOOT_PARTITION_START + bootSectors;
+        return (end + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
     }
 
     /**
@@ -208,9 +247,16 @@ public final class ImageBuilder {
         }
         byte[] archive = Ustar.write(entries);
         long sectors = archive.length / Mbr.SECTOR_SIZE; // the archive is whole 512-byte blocks
-        Mbr mbr = Mbr.of(List.of(new Mbr.Partition(BootImage.BOOT_PARTITION, true, Mbr.TYPE_MINIX,
-                BOOT_PARTITION_START, sectors)));
-        byte[] image = new byte[Math.toIntExact((BOOT_PARTITION_START + sectors) * Mbr.SECTOR_SIZE)];
+        List<Mbr.Partition> parts = new ArrayList<>();
+        parts.add(new Mbr.Partition(BootImage.BOOT_PARTITION, true, Mbr.TYPE_MINIX, BOOT_PARTITION_START, sectors));
+        long end = BOOT_PARTITION_START + sectors;
+        if (scratchSectors > 0) {
+            long start = scratchStart(sectors);
+            parts.add(new Mbr.Partition(SCRATCH_PARTITION, false, Mbr.TYPE_DATA, start, scratchSectors));
+            end = start + scratchSectors;
+        }
+        Mbr mbr = Mbr.of(parts);
+        byte[] image = new byte[Math.toIntExact(end * Mbr.SECTOR_SIZE)];
         System.arraycopy(mbr.toBytes(), 0, image, 0, Mbr.SECTOR_SIZE);
         System.arraycopy(archive, 0, image, (int) (BOOT_PARTITION_START * Mbr.SECTOR_SIZE), archive.length);
 

@@ -21,6 +21,8 @@ public final class Mbr {
     public static final int SECTOR_SIZE = 512;
     /** Partition type of both MINIX partitions (boot and root). */
     public static final int TYPE_MINIX = 0x81;
+    /** Type 0xDA, "non-FS data": the scratch partition {@code image build --scratch} adds. */
+    public static final int TYPE_DATA = 0xDA;
     /** The most entries a classic MBR has. */
     public static final int ENTRIES = 4;
 

@@ -5,7 +5,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.minixemu.image.BootImage;
 import org.minixemu.image.ImageBuilder;
 import org.minixemu.image.ImageException;
@@ -13,6 +16,8 @@ import org.minixemu.image.Mbr;
 import org.minixemu.image.ProcessSpec;
 import org.minixemu.image.Ustar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,7 +63,8 @@ final class ImageCommand implements Callable<Integer> {
     /** {@code image build --config boot.cfg --out disk.img PROGRAM...}. */
     @Command(name = "build",
             description = {"Build a disk image from a boot.cfg and the programs it names.",
-                "Partition 1 (type 0x81, from sector 2048) holds boot.cfg, then each PROGRAM under its base name.",
+                "Partition 1 (type 0x81, from sector 2048) holds boot.cfg, then each PROGRAM under its base name;",
+                "--scratch adds partition 2 (type 0xDA), zero-filled, 1 MiB-aligned after it.",
                 "Nothing is written unless every check passes; an existing IMAGE is replaced only by a complete one."},
             mixinStandardHelpOptions = true,
             exitCodeListHeading = "%nExit status:%n",
@@ -74,6 +80,12 @@ final class ImageCommand implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "IMAGE", required = true, description = "the image file to write")
         String out;
 
+        @Option(names = "--scratch", paramLabel = "SIZE", converter = ScratchSizeConverter.class,
+                description = {"also make partition 2 (type 0xDA, non-FS data) of SIZE, zero-filled, from the first",
+                    "multiple of 2048 sectors after partition 1 (e.g. 8M, 512K, 4194304; whole 512-byte sectors,",
+                    "at most 1G): a raw area for the disk driver (/dev/c0d0p1 in the guest)"})
+        long scratch;
+
         @Parameters(paramLabel = "PROGRAM", arity = "0..*",
                 description = "program files (ELF); each program that boot.cfg names must be among them")
         List<String> programs = new ArrayList<>();
@@ -87,7 +99,7 @@ final class ImageCommand implements Callable<Integer> {
             ImageBuilder builder = new ImageBuilder(path(spec, "--config", config), files);
             ImageBuilder.Result result;
             try {
-                result = builder.build(path(spec, "--out", out));
+                result = builder.scratch(scratch).build(path(spec, "--out", out));
             } catch (ImageException e) {
                 return fail(spec, e.getMessage());
             }
@@ -98,6 +110,32 @@ final class ImageCommand implements Callable<Integer> {
             o.println(result.summary());
             o.flush();
             return 0;
+        }
+    }
+
+    /** A partition size: bytes, or K, M, G; whole 512-byte sectors, more than 0, at most 1 GiB. */
+    static final class ScratchSizeConverter implements ITypeConverter<Long> {
+        private static final Pattern SIZE = Pattern.compile("(\\d{1,12})([KMG]?)");
+
+        @Override
+        public Long convert(String value) {
+            Matcher m = SIZE.matcher(value.trim().toUpperCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a size (examples: 8M, 512K, 4194304)");
+            }
+            long bytes = Long.parseLong(m.group(1)) << switch (m.group(2)) {
+                case "K" -> 10;
+                case "M" -> 20;
+                case "G" -> 30;
+                default -> 0;
+            };
+            if (bytes == 0 || bytes % Mbr.SECTOR_SIZE != 0) {
+                throw new TypeConversionException("'" + value + "' is not a whole, non-zero number of 512-byte sectors");
+            }
+            if (bytes > ImageBuilder.MAX_SCRATCH_BYTES) {
+                throw new TypeConversionException("'" + value + "' is more than the maximum of 1 GiB");
+            }
+            return bytes;
         }
     }
 

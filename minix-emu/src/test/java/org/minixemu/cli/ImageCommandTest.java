@@ -94,6 +94,45 @@ class ImageCommandTest {
     }
 
     @Test
+    void scratchAddsAZeroFilledDataPartitionTwoAlignedAfterTheBootPartition() throws IOException {
+        Path out = dir.resolve("disk.img");
+        CommandRun b = CommandRun.of("image", "build", "--config", config(CONFIG).toString(), "--out", out.toString(),
+                "--scratch", "8M", program("pong.elf", 20480).toString(), program("ping.elf", 700).toString());
+        assertEquals(0, b.status(), b.err());
+        // Partition 1 is sectors 2048..2095, so partition 2 starts at the next multiple of 2048.
+        assertEquals(out + ": 3 files, 2 processes, 24 KiB boot partition (10240 KiB image)\n", b.out());
+        byte[] image = Files.readAllBytes(out);
+        assertEquals((4096 + 16384) * 512, image.length);
+        java.nio.ByteBuffer mbr = java.nio.ByteBuffer.wrap(image, 0, 512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0, mbr.get(462) & 0xFF, "partition 2 is not bootable");
+        assertEquals(0xDA, mbr.get(462 + 4) & 0xFF);
+        assertEquals(4096, mbr.getInt(462 + 8));
+        assertEquals(16384, mbr.getInt(462 + 12));
+        for (int i = 4096 * 512; i < image.length; i++) {
+            if (image[i] != 0) {
+                throw new AssertionError("scratch byte " + (i - 4096 * 512) + " is not zero");
+            }
+        }
+        CommandRun ls = CommandRun.of("image", "ls", out.toString());
+        assertEquals(0, ls.status(), ls.err());
+        assertTrue(ls.out().contains("  1  *    0x81       2048         48\n  2       0xDA       4096      16384\n"),
+                ls.out());
+    }
+
+    @Test
+    void scratchRefusesASizeThatIsNotWholeSectors() throws IOException {
+        Path out = dir.resolve("disk.img");
+        for (String bad : new String[] {"1000", "0", "2G", "lots"}) {
+            CommandRun r = CommandRun.of("image", "build", "--config", config(CONFIG).toString(), "--out",
+                    out.toString(), "--scratch", bad, program("pong.elf", 10).toString(),
+                    program("ping.elf", 10).toString());
+            assertTrue(badInput(r).startsWith("minix-emu image build: Invalid value for option '--scratch': '" + bad
+                    + "'"), r.err());
+            assertFalse(Files.exists(out), "nothing is written for " + bad);
+        }
+    }
+
+    @Test
     void buildRefusesAMissingProgramFile() throws IOException {
         Path out = dir.resolve("disk.img");
         Path missing = dir.resolve("ping.elf");
