@@ -26,13 +26,11 @@
 
 #define MAX_USERS 8
 #define DS_KEY "drv.blk.at_wini"
-#define DS_USERS "at_wini.users"
 
 static char users[MAX_USERS][16];
 static int nr_users;
 
-/* users=a,b,c as given in boot.cfg; kept in DS (DS_USERS) because RS restarts a boot
-   process without its boot.cfg arguments. */
+/* users=a,b,c as given in boot.cfg (RS gives a restarted instance the same arguments). */
 static char users_arg[MAX_USERS * 16];
 
 static void parse_args(int argc, char **argv)
@@ -154,12 +152,6 @@ static int at_init(int type, const sef_init_info_t *info)
     int r;
 
     (void)info;
-    if (type == SEF_INIT_FRESH)
-        r = ds_publish_str(DS_USERS, users_arg, DSF_OVERWRITE | DSF_PRIV_OVERWRITE);
-    else
-        r = ds_retrieve_str(DS_USERS, users_arg, sizeof users_arg);
-    if (r != OK)
-        printf("the users= list is not in DS (%d): only system processes are served\n", r);
     parse_users();
     r = ata_init();
     if (r == OK)

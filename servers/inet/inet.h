@@ -3,8 +3,8 @@
  * the Ethernet driver dp8390, and the user requests INET_IFCONFIG / INET_PING / INET_STATS
  * (ABI section "Disk and network drivers").
  *
- *   main.c  SEF, the address (boot.cfg args ip=A.B.C.D, kept in DS as inet.ip because RS
- *           restarts a boot process without its arguments), the request loop, user requests
+ *   main.c  SEF, the address (boot.cfg args ip=A.B.C.D; one set by ifconfig is kept in DS
+ *           as inet.ip for a restart), the request loop, user requests
  *   eth.c   the driver link: DS subscription drv.net.*, DL_CONF, a READV always pending, a
  *           queue of frames to send (one WRITEV at a time), recovery when the driver restarts
  *   arp.c   the ARP cache, answers, requests

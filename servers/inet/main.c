@@ -3,8 +3,8 @@
  * ICMP echo (see inet.h for the pieces).
  *
  * boot.cfg: args ip=A.B.C.D (default 192.0.2.1); system BASIC (SETALARM, TIMES, GETINFO are in
- * it); ipc ALL. The address lives in DS (inet.ip) so that a restarted inet -- RS restarts a
- * boot process without its boot.cfg arguments -- keeps it, and ifconfig's changes too.
+ * it); ipc ALL. RS gives a restarted inet the same arguments; an address set by ifconfig is
+ * state of its own and lives in DS (inet.ip), so a restarted inet keeps that one instead.
  *
  * User requests (SENDREC, answered INET_REPLY by SENDNB; ABI "Disk and network drivers"):
  *   INET_IFCONFIG  m2_i1 0 show / 1 set m2_l1; reply m2_l1 the address, m3 is not used, the
@@ -102,13 +102,12 @@ static int inet_init(int type, const sef_init_info_t *info)
     int r;
 
     (void)info;
-    if (type != SEF_INIT_FRESH && ds_retrieve_u32(DS_IP, &v) == OK) {
-        my_ip = v;
-    } else {
-        if (ip_arg[0] && parse_ip(ip_arg, &my_ip) != OK)
-            printf("bad ip= argument '%s': using 192.0.2.1\n", ip_arg);
-        ds_publish_u32(DS_IP, my_ip, DSF_OVERWRITE);
+    if (ip_arg[0] && parse_ip(ip_arg, &my_ip) != OK) {
+        printf("bad ip= argument '%s': using 192.0.2.1\n", ip_arg);
+        my_ip = DEFAULT_IP;
     }
+    if (type != SEF_INIT_FRESH && ds_retrieve_u32(DS_IP, &v) == OK)
+        my_ip = v;                      /* set by ifconfig before the restart */
     r = ds_subscribe("drv\\.net\\..*", DSF_INITIAL | DSF_OVERWRITE);
     if (r != OK) {
         printf("cannot subscribe to the drivers in DS: %d\n", r);

@@ -70,6 +70,7 @@ void boot_takeover(void)
             continue;
         sp->period = DEFAULT_PERIOD_SECONDS * (uint32_t) rs_hz;
         bootcfg_program(sp->label, sp->program_name, sizeof sp->program_name);
+        bootcfg_args(sp->label, sp->bootargs, sizeof sp->bootargs);
         int r = program_load(sp->program_name, &sp->prog);
         if (r != OK)
             printf("cannot keep the program of %s (%d): it cannot be restarted\n", sp->label, r);

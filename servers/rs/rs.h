@@ -27,6 +27,8 @@
 #define NR_SERVICES 32
 #define PROGRAM_NAME_LEN 32           /* rs_start.program */
 #define ARG_LEN 8                     /* rs_start.args */
+#define BOOTARGS_LEN 128              /* a boot service's `args` line of boot.cfg */
+#define MAX_BOOT_ARGS 8               /* words of it passed as argv[1..] */
 
 /* Timing (ticks are computed from the clock's frequency at start-up). */
 #define DEFAULT_PERIOD_SECONDS 5      /* heartbeat of boot services */
@@ -46,6 +48,8 @@ struct service {
     char label[RS_MAX_LABEL_LEN];
     char program_name[PROGRAM_NAME_LEN];
     char arg[ARG_LEN];                   /* argv[1], or empty */
+    char bootargs[BOOTARGS_LEN];         /* a boot service's boot.cfg args (argv[1..] of every
+                                            instance, so a restart sees what boot saw), or empty */
     int managed;       /* RS starts, pings and restarts it (every service but PM, VM and RS) */
     int core;          /* may not go down (PM, VM, RS, DS) */
     int endpoint;      /* the current instance (NONE when there is none) */
@@ -133,6 +137,7 @@ void reply(int endpoint, int result, message *m);
 /* bootcfg.c: the program boot.cfg gives a boot service. */
 void bootcfg_load(void);
 int bootcfg_program(const char *label, char *out, size_t len);
+int bootcfg_args(const char *label, char *out, size_t len);
 
 /* boot.c */
 void boot_takeover(void);

@@ -18,18 +18,46 @@
 #include "rs.h"
 
 /* The exec frame: argc, argv[] and envp[] as offsets from the frame's start (each list ended
-   by 0), then the strings. argv = { label, arg if any }. */
+   by 0), then the strings. argv = { label, the boot.cfg args' words } for a boot service (the
+   same on every restart), else { label, arg if any }. */
 static size_t build_frame(const struct service *sp, uint32_t *frame, size_t cap_words)
 {
-    const char *argv[2] = { sp->label, sp->arg };
+    static char words_buf[BOOTARGS_LEN];
+    const char *argv[1 + MAX_BOOT_ARGS] = { sp->label, sp->arg };
     int argc = sp->arg[0] != '\0' ? 2 : 1;
+    if (sp->bootargs[0] != '\0') {
+        /* bootcfg.c leaves the words separated by exactly one space */
+        strlcpy(words_buf, sp->bootargs, sizeof words_buf);
+        argc = 1;
+        char *w = words_buf;
+        while (w != NULL && *w != '\0' && argc < 1 + MAX_BOOT_ARGS) {
+            argv[argc++] = w;
+            w = strchr(w, ' ');
+            if (w != NULL)
+                *w++ = '\0';
+        }
+        /* As the kernel does at boot, @label stands for that service's endpoint (its
+           current one: the boot-time one may be gone). */
+        static char numbers[MAX_BOOT_ARGS][12];
+        for (int i = 1; i < argc; i++) {
+            if (argv[i][0] != '@')
+                continue;
+            const struct service *target = svc_by_label(argv[i] + 1);
+            if (target != NULL && target->endpoint != NONE) {
+                snprintf(numbers[i - 1], sizeof numbers[i - 1], "%d", target->endpoint);
+                argv[i] = numbers[i - 1];
+            }
+        }
+    }
     size_t words = 1 + (size_t) argc + 1 + 1;
     char *strings = (char *) (frame + words);
     size_t used = words * 4;
 
+    if (used > cap_words * 4)
+        return 0;
     frame[0] = (uint32_t) argc;
     for (int i = 0; i < argc; i++) {
-        size_t n = strnlen(argv[i], RS_MAX_LABEL_LEN - 1) + 1;
+        size_t n = strnlen(argv[i], BOOTARGS_LEN - 1) + 1;
         if (used + n > cap_words * 4)
             return 0;
         frame[1 + i] = (uint32_t) used;
@@ -65,7 +93,7 @@ static int first_privileges(struct service *sp, int child)
    process is removed again). */
 int svc_spawn(struct service *sp, const struct program *prog, uint32_t extra_flags, int *child_ep)
 {
-    static uint32_t frame[16];
+    static uint32_t frame[16 + MAX_BOOT_ARGS + BOOTARGS_LEN / 4];
     priv_spec spec;
     int child = NONE;
 
