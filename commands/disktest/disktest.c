@@ -18,6 +18,7 @@
  *    (the kernel's EPERM), a vector of 65 elements (EINVAL), a minor that does not exist
  *    (ENXIO), a request from a program the driver does not serve (EPERM: a child execs
  *    diskdeny, a copy of this program under another name, which at_wini's users= list lacks).
+    Each answer is printed, "bad input: WHAT: RESULT", for the host-side test (DiskTest).
  * 3. -k: a child asks RS to SIGKILL at_wini once a second during the 4 MiB write and read;
  *    the data must still compare, and the retries (resends after the driver died) are counted
  *    and printed: there must be some.
@@ -164,11 +165,19 @@ static int vfs_mode(int kill_mode)
     return gt_summary("disktest");
 }
 
+/* One line per bad-input request and per good read after one, "bad input: WHAT: RESULT",
+   so that the host-side test sees each answer itself, not only the summary's count. */
+static void shown(const char *what, const char *after, int r)
+{
+    printf("bad input: %s%s%s: %d\n", what, after[0] ? " " : "", after, r);
+}
+
 /* A good read after a bad request: the driver still serves. */
 static void still_serves(struct bdev *d, const char *after)
 {
     int r = bdev_rw(d, 0, back, 512, 0);
 
+    shown("a read after", after, r);
     CHECK(r == 512, "a read after %s gave %d", after, r);
 }
 
@@ -180,17 +189,21 @@ static void bad_input(struct bdev *d, uint64_t size)
     pid_t pid;
 
     r = bdev_rw(d, 0, back, 1024, size);
+    shown("a read at the end", "", r);
     CHECK(r == 0, "a read at the end gave %d, expected 0 (end of device)", r);
     still_serves(d, "a read at the end");
     r = bdev_rw(d, 0, back, 2048, size - 1024);
+    shown("a 2048-byte read 1024 bytes before the end", "", r);
     CHECK(r == 1024, "a read over the end gave %d, expected 1024 (clipped)", r);
     r = bdev_rw(d, 0, back, 512, 100);
+    shown("a read at byte 100", "", r);
     CHECK(r == EINVAL, "a read at byte 100 gave %d, expected EINVAL", r);
     still_serves(d, "an unaligned read");
 
     g = cpf_grant_direct(d->ep, back, 512, CPF_WRITE);
     r = bdev_raw(d, BDEV_READ, 1024, g, 0, 0);
     cpf_revoke(g);
+    shown("a 1024-byte read into a 512-byte grant", "", r);
     CHECK(r == EPERM, "a 1024-byte read into a 512-byte grant gave %d, expected EPERM", r);
     still_serves(d, "a grant too small");
 
@@ -198,14 +211,17 @@ static void bad_input(struct bdev *d, uint64_t size)
     memset(iov, 0, sizeof iov);
     r = bdev_raw(d, BDEV_GATHER, BDEV_NR_IOREQS + 1, g, 0, 0);
     cpf_revoke(g);
+    shown("a vector of 65 elements", "", r);
     CHECK(r == EINVAL, "a vector of 65 elements gave %d, expected EINVAL", r);
 
     other = *d;
     other.minor = 4;                /* c0d0p3: no such partition on the scratch image */
     r = bdev_raw(&other, BDEV_OPEN, R_BIT, GRANT_INVALID, 0, 0);
+    shown("opening minor 4", "", r);
     CHECK(r == ENXIO, "opening minor 4 gave %d, expected ENXIO", r);
     other.minor = 9;
     r = bdev_raw(&other, BDEV_OPEN, R_BIT, GRANT_INVALID, 0, 0);
+    shown("opening minor 9", "", r);
     CHECK(r == ENXIO, "opening minor 9 gave %d, expected ENXIO", r);
     still_serves(d, "a bad minor");
 

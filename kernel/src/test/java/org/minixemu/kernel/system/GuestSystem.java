@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.minixemu.devices.ClockMode;
+import org.minixemu.devices.PcMachine;
+import org.minixemu.devices.ata.DiskImage;
+import org.minixemu.devices.ata.DiskImageException;
 import org.minixemu.devices.ScriptedSerialInput;
 import org.minixemu.devices.VirtualClock;
 import org.minixemu.image.BootImage;
@@ -38,6 +41,10 @@ final class GuestSystem {
     private int memoryBytes = 64 << 20;
     private long guestLimit = DEFAULT_GUEST_LIMIT;
     private Duration wallLimit = Duration.ofMinutes(5);
+    private Path diskFile;
+    private long scratchBytes;
+    private PcMachine.Nic nic = PcMachine.Nic.DEFAULT;
+    private ClockMode clock = ClockMode.VIRTUAL;
 
     /** @param dir a scratch folder for the image (JUnit's {@code @TempDir}) */
     GuestSystem(Path dir) {
@@ -107,6 +114,34 @@ final class GuestSystem {
         return this;
     }
 
+    /**
+     * Boots from an image file at {@code file} (built there, with a zero-filled scratch
+     * partition 2 of {@code scratchBytes} if not 0) that the machine writes to: after
+     * {@link #boot()} the file holds what the guest wrote (the disk is written back when the
+     * machine is closed).
+     */
+    GuestSystem diskFile(Path file, long scratchBytes) {
+        this.diskFile = file;
+        this.scratchBytes = scratchBytes;
+        return this;
+    }
+
+    /** The NE2000's back end, address and capture (the machine closes them when it ends). */
+    GuestSystem nic(PcMachine.Nic nic) {
+        this.nic = nic;
+        return this;
+    }
+
+    /**
+     * The clock: virtual (the default, deterministic) or realtime, which only a test of two
+     * machines talking over the host's network needs (on the virtual clock an idle machine
+     * jumps to its next timer, so it would give up before the peer's frame arrives).
+     */
+    GuestSystem clock(ClockMode mode) {
+        this.clock = mode;
+        return this;
+    }
+
     /** The image this system boots from (built on each call). */
     BootImage image() {
         try {
@@ -121,9 +156,35 @@ final class GuestSystem {
     /** Builds the image, boots it and runs it to the end. */
     Run boot() {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        MinixSystem system = MinixSystem.boot(image(), new MinixSystem.Options(memoryBytes, ClockMode.VIRTUAL,
-                VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND, console, input, null));
+        BootImage image;
+        DiskImage disk = null;
+        if (diskFile != null) {
+            try {
+                Path cfg = dir.resolve("boot.cfg");
+                Files.writeString(cfg, config, StandardCharsets.UTF_8);
+                new ImageBuilder(cfg, programs).scratch(scratchBytes).build(diskFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            image = BootImage.open(diskFile);
+            try {
+                disk = DiskImage.open(diskFile, DiskImage.Mode.READ_WRITE);
+            } catch (DiskImageException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            image = image();
+        }
+        MinixSystem system = MinixSystem.boot(image, new MinixSystem.Options(memoryBytes, clock,
+                VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND, console, input, disk, nic));
         KernelResult result = system.run(wallLimit, guestLimit);
+        if (disk != null || nic != PcMachine.Nic.DEFAULT) {
+            try {
+                system.close(); // writes the disk back, closes the back end and the capture
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return new Run(result, console.toString(StandardCharsets.ISO_8859_1), system);
     }
 
