@@ -1,6 +1,6 @@
 /*
  * icmp.c -- IPv4 input (header checks) and ICMP echo (RFC 791, 792). We answer echo requests
- * for our address, and send echo requests for users' pings (identifier ECHO_ID, 56 bytes of
+ * for our address, and send echo requests for users' pings (identifier ECHO_ID, inet.h; 56 bytes of
  * data like ping's default). Anything malformed -- a header shorter than 20 bytes or than its
  * IHL, a total length beyond the frame, a bad header or ICMP checksum -- is a counted drop;
  * fragments, other protocols and other ICMP types are ignored (counted as such).
@@ -12,7 +12,6 @@
 #define PROTO_ICMP 1
 #define ICMP_ECHO_REPLY 0
 #define ICMP_ECHO 8
-#define ECHO_ID 0x4D58                  /* 'MX' */
 #define ECHO_DATA 56
 
 uint16_t inet_checksum(const uint8_t *p, int len)

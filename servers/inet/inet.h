@@ -23,6 +23,11 @@
 #define FRAME_MAX ETH_MAX_PACK_SIZE
 
 extern uint32_t my_ip;                  /* host order: 192.0.2.1 = 0xC0000201 */
+/* The ICMP identifier of our echo requests: 'MX' mixed with the low half of our address, so
+   that two machines pinging each other use different ones (a capture pairs a reply with its
+   request by identifier and sequence number; with one identifier both ways, tshark matched a
+   reply to the other machine's request of the same number now and then). */
+#define ECHO_ID ((uint16_t)(0x4D58 ^ (my_ip & 0xFFFF)))
 extern uint8_t my_mac[ETH_ALEN];
 extern const uint8_t eth_broadcast[ETH_ALEN];
 

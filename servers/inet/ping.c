@@ -8,7 +8,6 @@
 #include <string.h>
 
 #define SLOTS 8
-#define ECHO_ID 0x4D58
 
 enum { FREE, WAIT_ARP, WAIT_ECHO };
 
