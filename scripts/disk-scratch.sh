@@ -8,7 +8,7 @@
 # with `minix-emu image build --scratch 8M`, which adds partition 2: type 0xDA (non-FS data),
 # 1 MiB-aligned after partition 1, 16384 sectors (8 MiB) of zeros.
 # Boots it on the virtual clock WITHOUT --snapshot so the disk writes reach the file; with
-# --keep the image stays at IMAGE for a host-side check (briefs/DRIVERS15.md), and the
+# --keep the image stays at IMAGE for a host-side check (DiskTest does it; docs/drivers.md), and the
 # partition's first sector is printed as "scratch: LBA N, S sectors".
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -9,7 +9,7 @@
  *    least 4 MiB), writes 4 MiB of the seeded pattern below from byte 0 -- alternately one
  *    64 KiB BDEV_WRITE and one BDEV_SCATTER whose elements cut sectors in two -- flushes
  *    (DIOCFLUSH), reads it all back (BDEV_READ and BDEV_GATHER likewise) and compares.
- *    The pattern (the host checks the image with the same formula, briefs/DRIVERS15.md):
+ *    The pattern (the host checks the image with the same formula: DiskTest):
  *    32-bit little-endian word number i (byte 4i of the partition) is
  *        x = (i + 1) * 0x9E3779B1 ^ SEED;  x ^= x >> 15;     (mod 2^32; SEED default 0x5EED1515)
  * 2. Bad input, each answered with its error while the driver keeps serving (a good read
