@@ -402,6 +402,11 @@ public final class PcMachine {
         // Whatever the guest wrote is on its way before the machine waits (runSlice flushes
         // only now and then).
         flushOutput();
+        // And host input is looked at on every idle: a guest that waits for it may never run a
+        // slice again (only device events, a clock tick handled by the hosted kernel, pass), so
+        // runSlice's periodic poll would never come, and on the virtual clock time would run on
+        // through the ticks forever with the input (a pipe's next line) unread.
+        pollHostInputs();
         long next = events.nextDeadline();
         if (next == Long.MAX_VALUE) {
             if (!canInterrupt()) {

@@ -66,6 +66,34 @@ class BootSessionTest {
     }
 
     @Test
+    void aLineThatArrivesAfterTheGuestWentIdleStillGoesIn() throws IOException {
+        // A pipe whose writer is slow: the guest is idle, waiting, long before the bytes exist,
+        // and on the virtual clock it then never runs a slice of its own (only clock ticks
+        // pass); the idle machine must look at its host input all the same.
+        java.io.InputStream slowPipe = new java.io.InputStream() {
+            private final byte[] line = "quit\n".getBytes(StandardCharsets.ISO_8859_1);
+            private int at = -1;
+
+            @Override
+            public int read() throws IOException {
+                if (at < 0) {
+                    at = 0;
+                    try {
+                        Thread.sleep(500); // the writer's delay, not a wait for the guest
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return at < line.length ? line[at++] & 0xFF : -1;
+            }
+        };
+        CommandRun run = CommandRun.of(boot -> boot.stdin = slowPipe,
+                args(TestImages.console(dir), "--timeout", "60"));
+        assertEquals(0, run.status(), run.err() + run.stdout());
+        assertTrue(run.stdout().contains("console: got: quit\n"), run.stdout());
+    }
+
+    @Test
     void theEndOfStandardInputDoesNotStopTheMachine() throws IOException {
         // No "quit": after the input ends the driver waits on; only --timeout ends the run.
         CommandRun run = piped("hello\n", args(TestImages.console(dir), "--timeout", "1"));
