@@ -8,14 +8,14 @@ import java.util.List;
 
 /**
  * {@code java -cp disk-images.jar org.minixemu.image.BuildImage --config boot.cfg --out disk.img
- * PROGRAM...}: the image build without the command-line module, for the Maven build of the
+ * [--scratch BYTES] PROGRAM...}: the image build without the command-line module, for the Maven build of the
  * default image. Prints the summary line and exits 0, or prints one line on stderr and exits 2.
  * {@code minix-emu image build} does the same with the same checks.
  */
 public final class BuildImage {
     /** Exit status for bad usage or input, as the minix-emu command uses. */
     public static final int EXIT_USAGE = 2;
-    private static final String USAGE = "usage: BuildImage --config FILE --out IMAGE PROGRAM...";
+    private static final String USAGE = "usage: BuildImage --config FILE --out IMAGE [--scratch BYTES] PROGRAM...";
 
     private BuildImage() {
     }
@@ -31,6 +31,7 @@ public final class BuildImage {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String config = null;
         String image = null;
+        long scratch = 0;
         List<String> programs = new ArrayList<>();
         boolean options = true;
         try {
@@ -45,6 +46,13 @@ public final class BuildImage {
                     config = a.equals("--config") ? value(args, ++i, a) : a.substring("--config=".length());
                 } else if (options && (a.equals("--out") || a.startsWith("--out="))) {
                     image = a.equals("--out") ? value(args, ++i, a) : a.substring("--out=".length());
+                } else if (options && a.equals("--scratch")) {
+                    String v = value(args, ++i, a);
+                    try {
+                        scratch = Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--scratch '" + v + "' is not a number of bytes (" + USAGE + ")");
+                    }
                 } else if (options && a.startsWith("-") && a.length() > 1) {
                     throw new IllegalArgumentException("unknown option '" + a + "' (" + USAGE + ")");
                 } else {
@@ -59,7 +67,7 @@ public final class BuildImage {
             for (String p : programs) {
                 paths.add(path(p));
             }
-            ImageBuilder.Result r = new ImageBuilder(path(config), paths).build(path(image));
+            ImageBuilder.Result r = new ImageBuilder(path(config), paths).scratch(scratch).build(path(image));
             r.warnings().forEach(w -> err.println("BuildImage: warning: " + w));
             out.println(r.summary());
             return 0;

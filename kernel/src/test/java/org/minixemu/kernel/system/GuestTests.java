@@ -29,8 +29,8 @@ final class GuestTests {
     }
 
     /** The default image's servers and drivers (boot.cfg names them; tests add their own). */
-    static final String[] SERVERS = {"pm", "vm", "rs", "ds", "vfs"};
-    static final String[] DRIVERS = {"memory", "tty", "hellodrv", "testsvc"};
+    static final String[] SERVERS = {"pm", "vm", "rs", "ds", "vfs", "inet"};
+    static final String[] DRIVERS = {"memory", "tty", "hellodrv", "testsvc", "at_wini", "dp8390"};
 
     /**
      * The whole system users boot -- the default image's boot.cfg and programs, every command
