@@ -22,8 +22,12 @@ GUEST_ARCH_FLAGS := -m32 -march=i386 -ffreestanding -nostdlib -fno-pic -fno-pie 
 # -fno-builtin: our libc is the definition of these functions; gcc must not assume
 # host semantics for them. -fno-asynchronous-unwind-tables: there is no unwinder in
 # the guest, so .eh_frame would only be dead weight.
+# -ffile-prefix-map: the checkout's path becomes "." in debug info and __FILE__, so a program's
+# bytes (and the boot partition's size, hence the memory the system reports free) do not depend
+# on where the repository was cloned; GDB started at the repository's root finds the sources.
 GUEST_CFLAGS := $(GUEST_ARCH_FLAGS) -O2 -g -std=c11 -Wall -Wextra -fno-builtin \
                 -fno-asynchronous-unwind-tables \
+                -ffile-prefix-map=$(abspath $(SYSLIB_DIR)/..)=. \
                 -nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \
                 -I$(SYSLIB_DIR)/include -I$(SYSLIB_DIR)/target/include
 GUEST_ASFLAGS := $(GUEST_ARCH_FLAGS) -I$(SYSLIB_DIR)/include -I$(SYSLIB_DIR)/target/include
