@@ -236,6 +236,18 @@ class ImageBuilderTest {
     }
 
     @Test
+    void buildImageMainMakesTheScratchPartitionTheDefaultImageUses() throws IOException {
+        Path out = dir.resolve("s.img");
+        Run r = buildImage("--config", config(CONFIG).toString(), "--out", out.toString(), "--scratch", "1048576",
+                pong().toString(), ping().toString());
+        assertEquals(0, r.status(), r.err());
+        List<Mbr.Partition> parts = BootImage.open(out).mbr().partitions();
+        assertEquals(2, parts.size(), parts.toString());
+        assertEquals(0xDA, parts.get(1).type());
+        assertEquals(2048, parts.get(1).sectors());
+    }
+
+    @Test
     void buildImageMainRefusesBadInputWithOneLineAndStatusTwo() throws IOException {
         Path missing = dir.resolve("ping.elf");
         Run r = buildImage("--config", config(CONFIG).toString(), "--out", dir.resolve("d.img").toString(),
@@ -244,8 +256,11 @@ class ImageBuilderTest {
         assertEquals("BuildImage: " + missing + ": no such file\n", r.err());
         Run noOut = buildImage("--config", "boot.cfg");
         assertEquals(2, noOut.status());
-        assertEquals("BuildImage: --out is required (usage: BuildImage --config FILE --out IMAGE PROGRAM...)\n",
-                noOut.err());
+        assertEquals("BuildImage: --out is required (usage: BuildImage --config FILE --out IMAGE [--scratch BYTES]"
+                + " PROGRAM...)\n", noOut.err());
+        Run badScratch = buildImage("--config", "boot.cfg", "--out", "d.img", "--scratch", "8M");
+        assertEquals(2, badScratch.status());
+        assertTrue(badScratch.err().startsWith("BuildImage: --scratch '8M' is not a number of bytes"), badScratch.err());
         Run unknown = buildImage("--bogus");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().startsWith("BuildImage: unknown option '--bogus'"), unknown.err());
