@@ -22,7 +22,9 @@ final class GuestTests {
         String root = System.getProperty("minixemu.root");
         Path cfg = Path.of(root == null ? ".." : root).resolve("disk-images/src/main/image/boot.cfg");
         try {
-            return Files.readString(cfg).replaceAll("(?m)^(\\s*args) .*$", "$1 " + initArgs);
+            // Only init's args: at_wini's users= and inet's ip= stay as the image has them.
+            return Files.readString(cfg).replaceAll("(?s)(process init \\{.*?\\n\\s*args) [^\\n]*",
+                    "$1 " + java.util.regex.Matcher.quoteReplacement(initArgs));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,7 +40,9 @@ final class GuestTests {
      * user programs' output reaches the console through VFS and the tty, as on a real boot.
      */
     static GuestSystem defaultSystem(Path dir, String initArgs) {
-        return withDefaultPrograms(new GuestSystem(dir).config(defaultImageConfig(initArgs)));
+        // Booted from an image file, as `minix-emu boot` does, so at_wini has its disk.
+        return withDefaultPrograms(new GuestSystem(dir).config(defaultImageConfig(initArgs))
+                .diskFile(dir.resolve("minix.img"), 0));
     }
 
     /** Adds the default image's servers and drivers and every built command to {@code system}. */

@@ -34,7 +34,8 @@ class LiveUpdateTest {
     Path dir;
 
     private GuestSystem system(String initArgs) {
-        return GuestTests.withDefaultPrograms(new GuestSystem(dir).config(config(initArgs)))
+        return GuestTests.withDefaultPrograms(new GuestSystem(dir).config(config(initArgs))
+                        .diskFile(dir.resolve("minix.img"), 0))
                 .programsFrom("drivers", "hellodrv2", "lusvc", "lusvc2", "lusvcbad")
                 .guestLimit(600_000_000_000L);
     }
