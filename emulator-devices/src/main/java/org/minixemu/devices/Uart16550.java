@@ -576,11 +576,14 @@ public final class Uart16550 implements IoDevice, HostInput, Inspectable {
     }
 
     /**
-     * The machine is idle and the guest {@link #waitingForInput}: for a guest without RTS flow
-     * control, ends a line-pacing hold (see {@link #setLinePacing}).
+     * The machine is idle and the guest {@link #waitingForInput}: ends a line-pacing hold (see
+     * {@link #setLinePacing}) if the piece before it has been received in full and, for a guest
+     * that uses RTS, RTS is up.
      */
     public void releaseHeldInput() {
-        if (heldForGuest && (!rtsFlowControl || (mcr & MCR_RTS) != 0)) {
+        // Only once the last piece is all in: while its bytes are still on the line the guest
+        // has not seen them (a ^C, say), so its waiting read and raised RTS are from before it.
+        if (heldForGuest && lineCount == 0 && !receiving && (!rtsFlowControl || (mcr & MCR_RTS) != 0)) {
             heldForGuest = false;
             takeHostInput(clock.nanos());
         }

@@ -598,6 +598,24 @@ class Uart16550Test {
     }
 
     @Test
+    void linePacingReleasesNothingWhileThePreviousPieceIsStillOnTheLine() {
+        uart.setHostPacing(true);
+        uart.setLinePacing(true);
+        program(1, 0x03);
+        out(FCR, 0x07);
+        out(MCR, 0x0A);
+        out(IER, 0x01);
+        script.at(0, "\u0003echo\n");
+        uart.pollHost();
+        uart.releaseHeldInput();               // the ^C goes down the line...
+        assertTrue(uart.receivingFromHost());
+        uart.releaseHeldInput();               // ...and an idle before it arrives releases nothing
+        assertEquals("\u0003", drain(10 * CHAR_8N1), "the guest must see the ^C before the next piece goes");
+        uart.releaseHeldInput();
+        assertEquals("echo\n", drain(10 * CHAR_8N1));
+    }
+
+    @Test
     void waitingForInputNeedsTheReceiveInterruptAnEmptyReceiverAndAnIdleTransmitter() {
         assertFalse(uart.waitingForInput(), "IER 0 at reset");
         program(1, 0x03);
