@@ -78,12 +78,9 @@ static void arm_alarm(void)
 {
     uint32_t now = tty_uptime(), next = 0;
 
-    for (int i = 0; i < NR_LINES; i++) {
+    for (int i = 0; i < NR_LINES; i++)
         if (lines[i].deadline != 0 && (next == 0 || lines[i].deadline < next))
             next = lines[i].deadline;
-        if (lines[i].rts_hold != 0 && (next == 0 || lines[i].rts_hold < next))
-            next = lines[i].rts_hold;
-    }
     if (next == 0)
         sys_setalarm(0, 0);
     else
@@ -149,7 +146,6 @@ static int do_read(const message *m, struct tty *tp)
     if (m->m2_s1 & NONBLOCK_FLAG)
         return EAGAIN;
     hold(&tp->rd, m, count);
-    tp->rts_hold = 0;                   /* a new read after ^C: the line may come again */
     tp->timed_out = 0;
     try_read(tp);                       /* arms the VTIME timer if there is one */
     return SUSPEND;
@@ -166,23 +162,12 @@ void dev_timer(void)
             tp->timed_out = 1;
             try_read(tp);
         }
-        if (tp->rts_hold != 0 && now >= tp->rts_hold)
-            tp->rts_hold = 0;           /* the read ignored the signal: it waits on */
     }
     arm_alarm();
 }
 
 void dev_input_arrived(struct tty *tp, int events)
 {
-    if (events & (LD_EV_SIGINT | LD_EV_SIGQUIT)) {
-        /* The waiting read is about to be interrupted (its process catches or dies of the
-           signal, and VFS cancels it): RTS goes down until the next read -- a shell's read at
-           its new prompt -- so a sender pacing by RTS sends nothing into the gap. If the
-           process ignores the signal, its read waits on and RTS comes back within half a
-           second. */
-        tp->rts_hold = tty_uptime() + (uint32_t)(tty_hz / 2 > 0 ? tty_hz / 2 : 1);
-        arm_alarm();
-    }
     if ((events & (LD_EV_SIGINT | LD_EV_SIGQUIT)) && tp->pgrp != NONE) {
         int r = sys_kill(tp->pgrp, (events & LD_EV_SIGINT) ? SIGINT : SIGQUIT);
         if (r != OK) {

@@ -203,7 +203,7 @@ int main(void)
         /* RTS says whether a reader waits on the line (see uart_set_rts). */
         for (int i = 0; i < NR_LINES; i++)
             if (lines[i].present)
-                uart_set_rts(&lines[i], lines[i].rd.active && !lines[i].rd.revive && lines[i].rts_hold == 0);
+                uart_set_rts(&lines[i], lines[i].rd.active && !lines[i].rd.revive);
         if (sef_receive_status(ANY, &m, &status) != OK)
             continue;
         if (is_notify(m.m_type)) {

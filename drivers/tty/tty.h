@@ -42,7 +42,6 @@ struct tty {
     uint32_t deadline;   /* uptime tick at which the read's VTIME runs out (0: no timer) */
     int timed_out;
     int rts;             /* RTS is up: a read waits (uart_set_rts) */
-    uint32_t rts_hold;   /* ^C or ^\ typed: RTS stays down until the next read or this tick (0: none) */
     struct req rd, wr, ioc, logwr;
 };
 
