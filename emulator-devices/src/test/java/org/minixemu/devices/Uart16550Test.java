@@ -579,14 +579,19 @@ class Uart16550Test {
         assertEquals("three\n", drain(10 * CHAR_8N1));
     }
 
-    @Test
-    void linePacingAlsoHoldsAfterTheInterruptQuitAndEndOfFileCharacters() {
+    /** Line pacing on, and a guest reading with the FIFO, the receive interrupt and RTS up. */
+    private void lineFedReaderWithRtsUp() {
         uart.setHostPacing(true);
         uart.setLinePacing(true);
         program(1, 0x03);
         out(FCR, 0x07);
         out(MCR, 0x0A);
         out(IER, 0x01);
+    }
+
+    @Test
+    void linePacingAlsoHoldsAfterTheInterruptQuitAndEndOfFileCharacters() {
+        lineFedReaderWithRtsUp();
         script.at(0, "a\u0003b\u001cc\u0004d\n");
         uart.pollHost();
         StringBuilder pieces = new StringBuilder();
@@ -599,12 +604,7 @@ class Uart16550Test {
 
     @Test
     void linePacingReleasesNothingWhileThePreviousPieceIsStillOnTheLine() {
-        uart.setHostPacing(true);
-        uart.setLinePacing(true);
-        program(1, 0x03);
-        out(FCR, 0x07);
-        out(MCR, 0x0A);
-        out(IER, 0x01);
+        lineFedReaderWithRtsUp();
         script.at(0, "\u0003echo\n");
         uart.pollHost();
         uart.releaseHeldInput();               // the ^C goes down the line...

@@ -61,11 +61,11 @@ final class GuestTests {
     }
 
     /**
-     * {@code program} printed {@code N passed, 0 failed} with N > 0 (the console puts its label
-     * in front), init saw it exit with status 0, and the machine powered off with status 0.
+     * {@code program} printed {@code PROGRAM: N passed, 0 failed} with N > 0, init saw it exit
+     * with status 0, and the machine powered off with status 0.
      */
     static void assertPassed(GuestSystem.Run run, String program) {
-        String summary = run.lines().stream().filter(l -> l.matches(".*" + program + ": \\d+ passed, \\d+ failed"))
+        String summary = run.lines().stream().filter(l -> l.matches(program + ": \\d+ passed, \\d+ failed"))
                 .findFirst().orElse("");
         assertTrue(summary.endsWith(" 0 failed") && !summary.contains(" 0 passed"), run.console());
         assertTrue(run.console().contains("init: " + program + " exited with status 0"), run.console());
