@@ -8,14 +8,14 @@ import java.util.List;
 
 /**
  * {@code java -cp disk-images.jar org.minixemu.image.BuildImage --config boot.cfg --out disk.img
- * [--scratch BYTES] PROGRAM...}: the image build without the command-line module, for the Maven build of the
+ * [--scratch SIZE] PROGRAM...}: the image build without the command-line module, for the Maven build of the
  * default image. Prints the summary line and exits 0, or prints one line on stderr and exits 2.
  * {@code minix-emu image build} does the same with the same checks.
  */
 public final class BuildImage {
     /** Exit status for bad usage or input, as the minix-emu command uses. */
     public static final int EXIT_USAGE = 2;
-    private static final String USAGE = "usage: BuildImage --config FILE --out IMAGE [--scratch BYTES] PROGRAM...";
+    private static final String USAGE = "usage: BuildImage --config FILE --out IMAGE [--scratch SIZE] PROGRAM...";
 
     private BuildImage() {
     }
@@ -49,9 +49,9 @@ public final class BuildImage {
                 } else if (options && a.equals("--scratch")) {
                     String v = value(args, ++i, a);
                     try {
-                        scratch = Long.parseLong(v);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--scratch '" + v + "' is not a number of bytes (" + USAGE + ")");
+                        scratch = ImageBuilder.parseScratchSize(v);
+                    } catch (ImageException e) {
+                        throw new IllegalArgumentException("--scratch " + e.getMessage() + " (" + USAGE + ")");
                     }
                 } else if (options && a.startsWith("-") && a.length() > 1) {
                     throw new IllegalArgumentException("unknown option '" + a + "' (" + USAGE + ")");

@@ -86,6 +86,34 @@ public final class ImageBuilder {
     }
 
     /**
+     * A scratch size as the command line gives it: bytes, or with K, M or G; whole sectors, not
+     * 0, at most {@link #MAX_SCRATCH_BYTES}.
+     *
+     * @throws ImageException naming the value and what is wrong with it
+     */
+    public static long parseScratchSize(String value) {
+        java.util.regex.Matcher m = SCRATCH_SIZE.matcher(value.trim().toUpperCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            throw new ImageException("'" + value + "' is not a size (examples: 8M, 512K, 4194304)");
+        }
+        long bytes = Long.parseLong(m.group(1)) << switch (m.group(2)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            default -> 0;
+        };
+        if (bytes == 0 || bytes % Mbr.SECTOR_SIZE != 0) {
+            throw new ImageException("'" + value + "' is not a whole, non-zero number of 512-byte sectors");
+        }
+        if (bytes > MAX_SCRATCH_BYTES) {
+            throw new ImageException("'" + value + "' is more than the maximum of 1 GiB");
+        }
+        return bytes;
+    }
+
+    private static final java.util.regex.Pattern SCRATCH_SIZE = java.util.regex.Pattern.compile("(\\d{1,12})([KMG]?)");
+
+    /**
      * Adds partition 2, type 0xDA, of {@code bytes} (a whole number of 512-byte sectors, at most
      * {@link #MAX_SCRATCH_BYTES}; 0 for none, the default), zero-filled, starting at the first
      * multiple of 2048 sectors after partition 1.

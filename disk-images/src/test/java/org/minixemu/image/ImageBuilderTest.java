@@ -238,7 +238,7 @@ class ImageBuilderTest {
     @Test
     void buildImageMainMakesTheScratchPartitionTheDefaultImageUses() throws IOException {
         Path out = dir.resolve("s.img");
-        Run r = buildImage("--config", config(CONFIG).toString(), "--out", out.toString(), "--scratch", "1048576",
+        Run r = buildImage("--config", config(CONFIG).toString(), "--out", out.toString(), "--scratch", "1M",
                 pong().toString(), ping().toString());
         assertEquals(0, r.status(), r.err());
         List<Mbr.Partition> parts = BootImage.open(out).mbr().partitions();
@@ -256,11 +256,11 @@ class ImageBuilderTest {
         assertEquals("BuildImage: " + missing + ": no such file\n", r.err());
         Run noOut = buildImage("--config", "boot.cfg");
         assertEquals(2, noOut.status());
-        assertEquals("BuildImage: --out is required (usage: BuildImage --config FILE --out IMAGE [--scratch BYTES]"
+        assertEquals("BuildImage: --out is required (usage: BuildImage --config FILE --out IMAGE [--scratch SIZE]"
                 + " PROGRAM...)\n", noOut.err());
-        Run badScratch = buildImage("--config", "boot.cfg", "--out", "d.img", "--scratch", "8M");
+        Run badScratch = buildImage("--config", "boot.cfg", "--out", "d.img", "--scratch", "8X");
         assertEquals(2, badScratch.status());
-        assertTrue(badScratch.err().startsWith("BuildImage: --scratch '8M' is not a number of bytes"), badScratch.err());
+        assertTrue(badScratch.err().startsWith("BuildImage: --scratch '8X' is not a size"), badScratch.err());
         Run unknown = buildImage("--bogus");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().startsWith("BuildImage: unknown option '--bogus'"), unknown.err());

@@ -5,10 +5,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.minixemu.image.BootImage;
 import org.minixemu.image.ImageBuilder;
 import org.minixemu.image.ImageException;
@@ -115,27 +112,13 @@ final class ImageCommand implements Callable<Integer> {
 
     /** A partition size: bytes, or K, M, G; whole 512-byte sectors, more than 0, at most 1 GiB. */
     static final class ScratchSizeConverter implements ITypeConverter<Long> {
-        private static final Pattern SIZE = Pattern.compile("(\\d{1,12})([KMG]?)");
-
         @Override
         public Long convert(String value) {
-            Matcher m = SIZE.matcher(value.trim().toUpperCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new TypeConversionException("'" + value + "' is not a size (examples: 8M, 512K, 4194304)");
+            try {
+                return ImageBuilder.parseScratchSize(value);
+            } catch (ImageException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            long bytes = Long.parseLong(m.group(1)) << switch (m.group(2)) {
-                case "K" -> 10;
-                case "M" -> 20;
-                case "G" -> 30;
-                default -> 0;
-            };
-            if (bytes == 0 || bytes % Mbr.SECTOR_SIZE != 0) {
-                throw new TypeConversionException("'" + value + "' is not a whole, non-zero number of 512-byte sectors");
-            }
-            if (bytes > ImageBuilder.MAX_SCRATCH_BYTES) {
-                throw new TypeConversionException("'" + value + "' is more than the maximum of 1 GiB");
-            }
-            return bytes;
         }
     }
 
