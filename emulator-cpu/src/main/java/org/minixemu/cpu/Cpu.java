@@ -24,7 +24,7 @@ public final class Cpu {
     /** The i386 refuses instructions longer than this many bytes with #GP(0). */
     static final int MAX_INSTRUCTION_LENGTH = 15;
 
-    private static final Opcode[] TABLE = OpcodeTable.dispatchTable();
+    static final Opcode[] TABLE = OpcodeTable.dispatchTable();
     private static final boolean[] PREFIX = new boolean[256];
 
     static {
@@ -92,7 +92,7 @@ public final class Cpu {
 
     // ---- decode state of the current instruction ----------------------------------------
     int startEip;
-    private int startEsp;
+    int startEsp;
     /** The last offset the current instruction may fetch from (see {@link #step}). */
     private int fetchLimit = 0xFFFF;
     boolean opSize32;
@@ -133,11 +133,19 @@ public final class Cpu {
     final SavedState deliverySave = new SavedState();
     final int[] taskSelectors = new int[6];
     final int[] gateParameters = new int[32];
+    /** Translated blocks, or null while translation is off (see {@link #setTranslationThreshold}). */
+    private BlockCache blocks;
+    /**
+     * Set when a compiled block must return after the instruction in progress: an exit was
+     * requested, an interrupt line changed, or code the block may come from was written.
+     */
+    boolean blockExit;
     /** Hosted mode: INT n for these vectors leaves the loop as SOFTWARE_INTERRUPT. */
     private final boolean[] hostVectors = new boolean[256];
 
     public Cpu(PhysicalMemory memory) {
         this.memory = memory;
+        setTranslationThreshold(defaultTranslationThreshold());
         this.timeStampCounter = () -> retired;
         reset();
     }
@@ -192,6 +200,7 @@ public final class Cpu {
 
     /** The level of the INTR pin, driven by the interrupt controller. */
     public void setInterruptRequest(boolean asserted) {
+        blockExit = true;
         this.interruptRequest = asserted;
     }
 
@@ -263,6 +272,9 @@ public final class Cpu {
                             return exit.set(ExitKind.SHUTDOWN, 0, 0, 0);
                         }
                     }
+                    if (blocks != null && !interruptShadow && runBlock()) {
+                        continue;
+                    }
                     interruptShadow = false;
                     step();
                     retired++;
@@ -319,6 +331,89 @@ public final class Cpu {
         pendingError = errorCode;
         pendingAddress = address;
         stopAt = retired + 1;
+        blockExit = true;
+    }
+
+    // ---- translation ---------------------------------------------------------------------
+
+    /** Translation is on by default with this threshold; see {@link #setTranslationThreshold}. */
+    public static final int DEFAULT_TRANSLATION_THRESHOLD = 32;
+
+    /**
+     * The threshold a new CPU starts with: the system property {@code minixemu.jit} -- "off",
+     * "on", "eager" (compile at the first visit: the test suites run so) or a number -- or
+     * {@link #DEFAULT_TRANSLATION_THRESHOLD}.
+     */
+    public static int defaultTranslationThreshold() {
+        String value = System.getProperty("minixemu.jit", "on").trim();
+        switch (value) {
+            case "off", "false", "0":
+                return 0;
+            case "on", "true", "":
+                return DEFAULT_TRANSLATION_THRESHOLD;
+            case "eager":
+                return 1;
+            default:
+                try {
+                    return Math.max(0, Math.min(Integer.parseInt(value), 127));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("minixemu.jit must be off, on, eager or a number from 0 to 127, not \""
+                            + value + "\"");
+                }
+        }
+    }
+
+    /**
+     * Turns translation of hot code to JVM bytecode on (a start address is compiled after it was
+     * reached {@code threshold} times, 1 to 127) or off (0). Without a memory that can report
+     * writes to code pages, it stays off. Translated and interpreted runs retire the same
+     * instructions and raise the same exceptions at the same counts; only the host time differs.
+     */
+    public void setTranslationThreshold(int threshold) {
+        if (threshold <= 0) {
+            blocks = null;
+            memory.watchCodeWrites(null);
+            return;
+        }
+        blocks = BlockCache.create(this, memory, threshold);
+    }
+
+    /** True while translation is on. */
+    public boolean isTranslating() {
+        return blocks != null;
+    }
+
+    /** Blocks compiled since translation was turned on (for tests and the debugger). */
+    public long compiledBlocks() {
+        return blocks == null ? 0 : blocks.compiledBlocks();
+    }
+
+    /**
+     * Runs the compiled block that starts at CS:EIP, if there is one and it fits in the budget;
+     * false when the interpreter must run the next instruction.
+     */
+    private boolean runBlock() {
+        int linear = segBase[CS] + eip;
+        if (((linear & 0xFFFFF000) | cpl) != fetchKey) {
+            return false; // the interpreter's fetch translates the page (and faults) first
+        }
+        BlockCache.Block b = blocks.find(linear + fetchDelta, eip, code32);
+        if (b == null || stopAt - retired < b.count) {
+            return false;
+        }
+        int last = eip + b.length - 1;
+        if (Integer.compareUnsigned(last, segLimit[CS]) > 0 || Integer.compareUnsigned(last, eip) < 0) {
+            return false; // part of the block is outside CS: the interpreter raises the #GP
+        }
+        // The handlers fetch their immediates through the fetch window: open it over the block
+        // (a page walk may close it again; then fetch8 checks against fetchLimit and translates).
+        fetchLimit = last;
+        fastStart = eip;
+        fastLength = b.length;
+        fastBase = fetchDelta + segBase[CS];
+        blockExit = false;
+        b.code.run(this);
+        return true;
     }
 
     /** Decodes and executes one instruction. */

@@ -16,11 +16,19 @@ public final class FlatMemory implements PhysicalMemory {
 
     private final byte[] ram;
 
+    /**
+     * One byte per 4 KiB page of RAM, nonzero where translated code came from: every write to
+     * RAM checks its page here (see {@link #watchCodeWrites}).
+     */
+    private final byte[] codeMarks;
+    private CodeWriteWatcher codeWatcher;
+
     public FlatMemory(int sizeBytes) {
         if (sizeBytes <= 0) {
             throw new IllegalArgumentException("memory size must be positive: " + sizeBytes);
         }
         this.ram = new byte[sizeBytes];
+        this.codeMarks = new byte[(sizeBytes + 4095) >>> 12];
     }
 
     public int size() {
@@ -56,6 +64,9 @@ public final class FlatMemory implements PhysicalMemory {
     public void write8(int address, int value) {
         if (inside(address, 1)) {
             ram[address] = (byte) value;
+            if (codeMarks[address >>> 12] != 0) {
+                codeWritten(address, 1);
+            }
         }
     }
 
@@ -63,6 +74,9 @@ public final class FlatMemory implements PhysicalMemory {
     public void write16(int address, int value) {
         if (inside(address, 2)) {
             SHORT.set(ram, address, (short) value);
+            if ((codeMarks[address >>> 12] | codeMarks[(address + 1) >>> 12]) != 0) {
+                codeWritten(address, 2);
+            }
         } else {
             write8(address, value);
             write8(address + 1, value >>> 8);
@@ -73,9 +87,29 @@ public final class FlatMemory implements PhysicalMemory {
     public void write32(int address, int value) {
         if (inside(address, 4)) {
             INT.set(ram, address, value);
+            if ((codeMarks[address >>> 12] | codeMarks[(address + 3) >>> 12]) != 0) {
+                codeWritten(address, 4);
+            }
         } else {
             write16(address, value);
             write16(address + 2, value >>> 16);
+        }
+    }
+
+    @Override
+    public byte[] watchCodeWrites(CodeWriteWatcher watcher) {
+        codeWatcher = watcher;
+        return codeMarks;
+    }
+
+    /** Reports the marked pages among the {@code length} bytes just written at {@code address}. */
+    private void codeWritten(int address, int length) {
+        int last = (address + length - 1) >>> 12;
+        for (int page = address >>> 12; page <= last; page++) {
+            if (codeMarks[page] != 0) {
+                codeMarks[page] = 0;
+                codeWatcher.codeWritten(page << 12);
+            }
         }
     }
 

@@ -34,4 +34,17 @@ public interface PhysicalMemory {
     default boolean isRamPage(int page) {
         return false;
     }
+
+    /**
+     * Starts telling {@code watcher} about writes to marked pages, so that translated code never
+     * outlives the bytes it came from. Returns the marks, one byte per 4 KiB page of RAM from
+     * address 0: the translator sets a page's byte to nonzero when it compiles code from that
+     * page, and every write that reaches a marked page -- from the CPU, a device or the host's
+     * bulk copies -- clears the mark and calls {@link CodeWriteWatcher#codeWritten} before the
+     * caller goes on. Null (the default) when this memory cannot watch, and then nothing is
+     * translated.
+     */
+    default byte[] watchCodeWrites(CodeWriteWatcher watcher) {
+        return null;
+    }
 }

@@ -1,0 +1,180 @@
+package org.minixemu.cpu;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The translated blocks, found by the physical address of their first instruction.
+ *
+ * <p>The interpreter asks {@link #find} at each instruction it is about to run. Each start
+ * address counts how often it was reached; at the threshold the block that starts there is
+ * decoded and compiled ({@link BlockTranslator}). A block lies in one 4 KiB page, so the page is
+ * the unit of invalidation: when anything writes to a page that blocks came from, the memory
+ * reports it ({@link PhysicalMemory#watchCodeWrites}) and all of that page's blocks are dropped.
+ * A page that keeps being written while its code runs (code and data sharing a page) is given up
+ * after {@link #MAX_INVALIDATIONS} and left to the interpreter.
+ *
+ * <p>A block is keyed by its physical address, its EIP and CS.D. The compiled code depends only
+ * on the bytes, the offsets they sit at and the default operand size; everything else (CPL,
+ * segment bases, paging) it reads when it runs, through the same paths as the interpreter.
+ */
+final class BlockCache implements CodeWriteWatcher {
+    /** The longest block, in instructions (a class per block stays small for HotSpot). */
+    static final int MAX_INSTRUCTIONS = 64;
+    /** Invalidations a page may have before it is left to the interpreter for good. */
+    static final int MAX_INVALIDATIONS = 16;
+
+    /** A compiled block and what it was compiled for; {@code code} null: nothing could be compiled there. */
+    static final class Block {
+        final int eip;
+        final boolean code32;
+        /** Instructions in the block, and its bytes. */
+        final int count;
+        final int length;
+        final BlockCode code;
+
+        Block(int eip, boolean code32, int count, int length, BlockCode code) {
+            this.eip = eip;
+            this.code32 = code32;
+            this.count = count;
+            this.length = length;
+            this.code = code;
+        }
+    }
+
+    private final Cpu cpu;
+    private final byte[] ram;
+    /** The memory's code-page marks ({@link PhysicalMemory#watchCodeWrites}). */
+    private byte[] marks;
+    private final int threshold;
+    private final BlockTranslator translator = new BlockTranslator();
+    /** Per physical page: its blocks by page offset, made on the page's first count. */
+    private final Block[][] blocks;
+    private final byte[][] counts;
+    private final byte[] invalidations;
+    private long compiled;
+    private long dropped;
+
+    private BlockCache(Cpu cpu, byte[] ram, int threshold) {
+        this.cpu = cpu;
+        this.ram = ram;
+        this.threshold = Math.max(1, Math.min(threshold, 127));
+        int pages = ram.length >>> 12;
+        blocks = new Block[pages][];
+        counts = new byte[pages][];
+        invalidations = new byte[pages];
+    }
+
+    /**
+     * A cache for {@code cpu}'s code in {@code memory}, or null when the memory has no RAM array
+     * or cannot report writes to code pages (then nothing can be translated safely).
+     *
+     * @param threshold how many times a start address is reached before its block is compiled (1 to 127)
+     */
+    static BlockCache create(Cpu cpu, PhysicalMemory memory, int threshold) {
+        byte[] ram = memory.ramArray();
+        if (ram == null) {
+            return null;
+        }
+        BlockCache cache = new BlockCache(cpu, ram, threshold);
+        cache.marks = memory.watchCodeWrites(cache);
+        return cache.marks == null ? null : cache;
+    }
+
+    /**
+     * The compiled block for the instruction at {@code eip}, physical address {@code physical},
+     * or null: not hot yet, not compilable, or outside RAM.
+     */
+    Block find(int physical, int eip, boolean code32) {
+        int page = physical >>> 12;
+        if (page >= blocks.length) {
+            return null;
+        }
+        int offset = physical & 0xFFF;
+        Block[] pageBlocks = blocks[page];
+        if (pageBlocks != null) {
+            Block b = pageBlocks[offset];
+            if (b != null && b.eip == eip && b.code32 == code32) {
+                return b.code != null ? b : null;
+            }
+        } else if (invalidations[page] >= MAX_INVALIDATIONS) {
+            return null;
+        }
+        byte[] pageCounts = counts[page];
+        if (pageCounts == null) {
+            pageCounts = counts[page] = new byte[4096];
+        }
+        if (++pageCounts[offset] < threshold) {
+            return null;
+        }
+        pageCounts[offset] = 0;
+        return compile(page, offset, eip, code32);
+    }
+
+    private Block compile(int page, int offset, int eip, boolean code32) {
+        List<DecodedInstruction> block = decodeBlock(page << 12, eip - offset, eip, code32);
+        int length = 0;
+        for (DecodedInstruction d : block) {
+            length += d.length;
+        }
+        Block b = new Block(eip, code32, block.size(), length,
+                block.isEmpty() ? null : translator.compile(block));
+        Block[] pageBlocks = blocks[page];
+        if (pageBlocks == null) {
+            pageBlocks = blocks[page] = new Block[4096];
+        }
+        pageBlocks[offset] = b;
+        marks[page] = 1;
+        if (b.code != null) {
+            compiled++;
+        }
+        return b.code != null ? b : null;
+    }
+
+    /** Decodes from {@code eip} to the first control transfer, excluded instruction or page end. */
+    private List<DecodedInstruction> decodeBlock(int pageStart, int pageEip, int eip, boolean code32) {
+        InstructionDecoder decoder = new InstructionDecoder(ram, pageStart, pageEip);
+        List<DecodedInstruction> out = new ArrayList<>();
+        int at = eip;
+        while (out.size() < MAX_INSTRUCTIONS) {
+            DecodedInstruction d = new DecodedInstruction();
+            if (!decoder.decode(at, code32, d)) {
+                break;
+            }
+            int kind = BlockRules.kind(d);
+            if (kind == BlockRules.EXCLUDED) {
+                break;
+            }
+            out.add(d);
+            at += d.length;
+            if (kind == BlockRules.ENDS) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void codeWritten(int page) {
+        int index = page >>> 12;
+        if (index < blocks.length && blocks[index] != null) {
+            blocks[index] = null;
+            counts[index] = null;
+            if (invalidations[index] < MAX_INVALIDATIONS) {
+                invalidations[index]++;
+            }
+            dropped++;
+        }
+        cpu.blockExit = true;
+    }
+
+    /** Blocks compiled so far. */
+    long compiledBlocks() {
+        return compiled;
+    }
+
+    /** Pages whose blocks were dropped because they were written. */
+    long droppedPages() {
+        return dropped;
+    }
+}

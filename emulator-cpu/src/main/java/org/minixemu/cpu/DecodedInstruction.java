@@ -1,0 +1,43 @@
+package org.minixemu.cpu;
+
+/**
+ * One instruction as the block translator sees it: its prefixes, its opcode row and its ModR/M
+ * operand, decoded once from the code bytes. Everything here depends only on the bytes and on
+ * CS.D, so it holds for as long as the bytes do; register values are read when the compiled
+ * code runs. The fields mirror the decode state that {@link Cpu} keeps for the handlers.
+ */
+final class DecodedInstruction {
+    /** Offset of the first byte in CS (EIP of the instruction). */
+    int address;
+    /** Bytes in all, prefixes and immediates included. */
+    int length;
+    /** EIP after the prefixes, opcode, ModR/M, SIB and displacement: where the immediates start. */
+    int afterModrm;
+    /** The opcode row after group selection; its handler executes the instruction. */
+    Opcode opcode;
+    /** Opcode number as in the dispatch table: 0x000-0x0FF, or 0x100 | second byte of 0F xx. */
+    int code;
+    boolean opSize32;
+    boolean addrSize32;
+    int segOverride = -1;
+    int repPrefix;
+    boolean lockPrefix;
+
+    boolean hasModrm;
+    int mod;
+    int reg;
+    int rm;
+    /** For a memory operand: the segment (override applied) and whether ESP is the base. */
+    int eaSeg;
+    boolean eaBaseIsEsp;
+    /** Base and index registers of the effective address, -1 when absent; index is scaled by 1 << scale. */
+    int base = -1;
+    int index = -1;
+    int scale;
+    int displacement;
+
+    /** True when the ModR/M operand is in memory (an effective address must be computed). */
+    boolean hasMemoryOperand() {
+        return hasModrm && mod != 3;
+    }
+}
