@@ -5,7 +5,6 @@ import static org.objectweb.asm.Opcodes.*;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
@@ -90,143 +89,61 @@ final class BlockTranslator {
         mv.visitEnd();
     }
 
-    private static final int CPU_VAR = 1;
-    private static final int REGS_VAR = 2;
-
     private static void emitRun(ClassWriter cw, String name, List<DecodedInstruction> block) {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + CPU + ";)V", null, null);
         mv.visitCode();
-        mv.visitVarInsn(ALOAD, CPU_VAR);
-        mv.visitFieldInsn(GETFIELD, CPU, "regs", "[I");
-        mv.visitVarInsn(ASTORE, REGS_VAR);
-        DecodeState known = new DecodeState();
+        BlockEmitter e = new BlockEmitter(mv);
+        InlineEmitter inline = new InlineEmitter(e);
+        e.begin();
         for (int i = 0; i < block.size(); i++) {
             DecodedInstruction d = block.get(i);
-            emitInstruction(mv, name, i, d, known);
-            if (i + 1 < block.size()) {
-                // A device or a code write asked the block to stop after this instruction.
-                Label go = new Label();
-                mv.visitVarInsn(ALOAD, CPU_VAR);
-                mv.visitFieldInsn(GETFIELD, CPU, "blockExit", "Z");
-                mv.visitJumpInsn(IFEQ, go);
-                mv.visitInsn(RETURN);
-                mv.visitLabel(go);
+            boolean last = i + 1 == block.size();
+            int next = d.address + d.length;
+            int kind = inline.emit(d);
+            if (kind == InlineEmitter.NOT_INLINE) {
+                emitHandlerCall(e, name, i, d);
+                e.retired();
+                if (!last) {
+                    e.stopIfAsked(false, 0); // the handler left EIP at the next instruction
+                }
+                continue;
+            }
+            e.retired();
+            boolean setsEip = InlineEmitter.setsEip(d);
+            if (last && !setsEip) {
+                e.setInt("eip", next);
+            } else if (!last && kind == InlineEmitter.MEMORY) {
+                e.stopIfAsked(true, next);
             }
         }
-        mv.visitInsn(RETURN);
+        e.end();
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
 
-    /** The decode fields the compiled code has already stored, so that equal values are not stored again. */
-    private static final class DecodeState {
-        Boolean opSize32;
-        Boolean addrSize32;
-        Integer segOverride;
-        Integer repPrefix;
-        Boolean lockPrefix;
-    }
-
-    private static void emitInstruction(MethodVisitor mv, String name, int i, DecodedInstruction d, DecodeState known) {
-        setInt(mv, "startEip", d.address);
-        mv.visitVarInsn(ALOAD, CPU_VAR);
-        mv.visitVarInsn(ALOAD, REGS_VAR);
-        pushInt(mv, Cpu.ESP);
-        mv.visitInsn(IALOAD);
-        mv.visitFieldInsn(PUTFIELD, CPU, "startEsp", "I");
-        setInt(mv, "eip", d.afterModrm);
-        if (!Boolean.valueOf(d.opSize32).equals(known.opSize32)) {
-            setBoolean(mv, "opSize32", d.opSize32);
-            known.opSize32 = d.opSize32;
-        }
-        if (!Boolean.valueOf(d.addrSize32).equals(known.addrSize32)) {
-            setBoolean(mv, "addrSize32", d.addrSize32);
-            known.addrSize32 = d.addrSize32;
-        }
-        if (!Integer.valueOf(d.segOverride).equals(known.segOverride)) {
-            setInt(mv, "segOverride", d.segOverride);
-            known.segOverride = d.segOverride;
-        }
-        if (!Integer.valueOf(d.repPrefix).equals(known.repPrefix)) {
-            setInt(mv, "repPrefix", d.repPrefix);
-            known.repPrefix = d.repPrefix;
-        }
-        if (!Boolean.valueOf(d.lockPrefix).equals(known.lockPrefix)) {
-            setBoolean(mv, "lockPrefix", d.lockPrefix);
-            known.lockPrefix = d.lockPrefix;
-        }
+    /**
+     * The general form: store the decode state the handler reads, point EIP at the immediates,
+     * and call the handler (a constant, so HotSpot inlines it).
+     */
+    private static void emitHandlerCall(BlockEmitter e, String name, int i, DecodedInstruction d) {
+        e.faultPoint(d);
+        e.setInt("eip", d.afterModrm);
+        e.storePrefixes(d);
         if (d.hasModrm) {
-            setInt(mv, "mod", d.mod);
-            setInt(mv, "reg", d.reg);
-            setInt(mv, "rm", d.rm);
+            e.setInt("mod", d.mod);
+            e.setInt("reg", d.reg);
+            e.setInt("rm", d.rm);
             if (d.hasMemoryOperand()) {
-                setBoolean(mv, "eaBaseIsEsp", d.eaBaseIsEsp);
-                setInt(mv, "eaSeg", d.eaSeg);
-                mv.visitVarInsn(ALOAD, CPU_VAR);
-                emitEffectiveOffset(mv, d);
-                mv.visitFieldInsn(PUTFIELD, CPU, "eaOffset", "I");
+                e.setBoolean("eaBaseIsEsp", d.eaBaseIsEsp);
+                e.setInt("eaSeg", d.eaSeg);
+                e.loadCpu();
+                e.effectiveOffset(d);
+                e.mv.visitFieldInsn(PUTFIELD, CPU, "eaOffset", "I");
             }
         }
-        mv.visitFieldInsn(GETSTATIC, name, "h" + i, HANDLER_DESC);
-        mv.visitVarInsn(ALOAD, CPU_VAR);
-        mv.visitMethodInsn(INVOKEINTERFACE, HANDLER, "execute", "(L" + CPU + ";)V", true);
-        // retired++
-        mv.visitVarInsn(ALOAD, CPU_VAR);
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, CPU, "retired", "J");
-        mv.visitInsn(LCONST_1);
-        mv.visitInsn(LADD);
-        mv.visitFieldInsn(PUTFIELD, CPU, "retired", "J");
-    }
-
-    /** Pushes the effective offset: base + (index << scale) + displacement, 16 bits wide in 16-bit addressing. */
-    private static void emitEffectiveOffset(MethodVisitor mv, DecodedInstruction d) {
-        boolean any = false;
-        if (d.base >= 0) {
-            loadReg(mv, d.base);
-            any = true;
-        }
-        if (d.index >= 0) {
-            loadReg(mv, d.index);
-            if (d.scale != 0) {
-                pushInt(mv, d.scale);
-                mv.visitInsn(ISHL);
-            }
-            if (any) {
-                mv.visitInsn(IADD);
-            }
-            any = true;
-        }
-        if (!any) {
-            pushInt(mv, d.addrSize32 ? d.displacement : d.displacement & 0xFFFF);
-            return;
-        }
-        if (d.displacement != 0) {
-            pushInt(mv, d.displacement);
-            mv.visitInsn(IADD);
-        }
-        if (!d.addrSize32) {
-            pushInt(mv, 0xFFFF);
-            mv.visitInsn(IAND);
-        }
-    }
-
-    private static void loadReg(MethodVisitor mv, int r) {
-        mv.visitVarInsn(ALOAD, REGS_VAR);
-        pushInt(mv, r);
-        mv.visitInsn(IALOAD);
-    }
-
-    private static void setInt(MethodVisitor mv, String field, int value) {
-        mv.visitVarInsn(ALOAD, CPU_VAR);
-        pushInt(mv, value);
-        mv.visitFieldInsn(PUTFIELD, CPU, field, "I");
-    }
-
-    private static void setBoolean(MethodVisitor mv, String field, boolean value) {
-        mv.visitVarInsn(ALOAD, CPU_VAR);
-        mv.visitInsn(value ? ICONST_1 : ICONST_0);
-        mv.visitFieldInsn(PUTFIELD, CPU, field, "Z");
+        e.mv.visitFieldInsn(GETSTATIC, name, "h" + i, HANDLER_DESC);
+        e.loadCpu();
+        e.mv.visitMethodInsn(INVOKEINTERFACE, HANDLER, "execute", "(L" + CPU + ";)V", true);
     }
 
     static void pushInt(MethodVisitor mv, int value) {

@@ -35,6 +35,9 @@ final class DecodedInstruction {
     int index = -1;
     int scale;
     int displacement;
+    /** The immediate bytes after the ModR/M part (up to four, little-endian, zero-extended) and how many there are. */
+    int immediate;
+    int immediateLength;
 
     /** True when the ModR/M operand is in memory (an effective address must be computed). */
     boolean hasMemoryOperand() {

@@ -81,6 +81,35 @@ public final class Flags {
         record(KIND_ADD, size, res, 0, res, 0, SF | ZF | PF);
     }
 
+    // The 32-bit forms of the commonest records, for translated code: the size is a constant and
+    // every arithmetic flag comes from the new operation, so nothing old needs materializing.
+
+    /** {@code add(4, a, b, res, 0, ARITH)}. */
+    void add32(int a, int b, int res) {
+        set32(KIND_ADD, a, b, res);
+    }
+
+    /** {@code sub(4, a, b, res, 0, ARITH)}. */
+    void sub32(int a, int b, int res) {
+        set32(KIND_SUB, a, b, res);
+    }
+
+    /** {@code logic(4, res)}. */
+    void logic32(int res) {
+        set32(KIND_ADD, res, 0, res);
+    }
+
+    private void set32(int kind, int a, int b, int res) {
+        this.kind = kind;
+        this.sizeMask = 0xFFFFFFFF;
+        this.signBit = 0x80000000;
+        this.a = a;
+        this.b = b;
+        this.res = res;
+        this.carryIn = 0;
+        this.lazyMask = ARITH;
+    }
+
     private void record(int kind, int size, int a, int b, int res, int carryIn, int mask) {
         int orphaned = lazyMask & ~mask;
         if (orphaned != 0) {
@@ -102,6 +131,11 @@ public final class Flags {
     }
 
     private void materialize(int which) {
+        if (which == CF) { // INC and DEC after arithmetic: the commonest case by far
+            stored = lazyCarry() ? stored | CF : stored & ~CF;
+            lazyMask &= ~CF;
+            return;
+        }
         int value = compute(which);
         stored = (stored & ~which) | value;
         lazyMask &= ~which;

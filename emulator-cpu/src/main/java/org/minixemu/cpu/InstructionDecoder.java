@@ -94,8 +94,14 @@ final class InstructionDecoder {
             }
         }
         d.opcode = op;
-        d.afterModrm = d.address + (pos - (d.address - pageEip));
-        return pos - (d.address - pageEip) <= length;
+        int used = pos - (d.address - pageEip);
+        d.afterModrm = d.address + used;
+        d.immediateLength = length - used;
+        d.immediate = 0;
+        for (int i = 0; i < Math.min(d.immediateLength, 4); i++) {
+            d.immediate |= next() << (8 * i);
+        }
+        return used <= length;
     }
 
     private void address16(DecodedInstruction d) {

@@ -1,0 +1,209 @@
+package org.minixemu.cpu;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * The bytecode of one compiled block's {@code run(Cpu)} method while it is being written, and
+ * the bookkeeping that keeps the CPU exact between instructions: the retired count (added up
+ * and stored before anything that can fault, exit or look at it), {@code startEip} and
+ * {@code startEsp} before anything that can fault, and the decode fields already stored.
+ */
+final class BlockEmitter {
+    static final String CPU = Type.getInternalName(Cpu.class);
+    static final String SUPPORT = Type.getInternalName(JitSupport.class);
+    /** Locals of run(Cpu): this, the CPU, and the CPU's register array. */
+    static final int CPU_VAR = 1;
+    static final int REGS_VAR = 2;
+
+    final MethodVisitor mv;
+    /** Instructions completed since the retired count was last stored. */
+    private int pending;
+    // Decode fields already stored by this block (null: not known), so equal values are not stored again.
+    private Boolean opSize32;
+    private Boolean addrSize32;
+    private Integer segOverride;
+    private Integer repPrefix;
+    private Boolean lockPrefix;
+
+    BlockEmitter(MethodVisitor mv) {
+        this.mv = mv;
+    }
+
+    /** Loads the register array into its local; the first thing run(Cpu) does. */
+    void begin() {
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+        mv.visitFieldInsn(GETFIELD, CPU, "regs", "[I");
+        mv.visitVarInsn(ASTORE, REGS_VAR);
+    }
+
+    /** The instruction {@code d} may fault or call out: the CPU must look as if it were about to run it. */
+    void faultPoint(DecodedInstruction d) {
+        flushRetired();
+        setInt("startEip", d.address);
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+        loadReg(Cpu.ESP);
+        mv.visitFieldInsn(PUTFIELD, CPU, "startEsp", "I");
+    }
+
+    /** One more instruction completed. */
+    void retired() {
+        pending++;
+    }
+
+    /** Stores the retired count. */
+    void flushRetired() {
+        if (pending == 0) {
+            return;
+        }
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, CPU, "retired", "J");
+        if (pending == 1) {
+            mv.visitInsn(LCONST_1);
+        } else {
+            mv.visitLdcInsn((long) pending);
+        }
+        mv.visitInsn(LADD);
+        mv.visitFieldInsn(PUTFIELD, CPU, "retired", "J");
+        pending = 0;
+    }
+
+    /**
+     * Returns from the block if something asked it to stop (an exit, an interrupt line, a code
+     * write), with EIP set to {@code nextEip} when {@code setEip} (a handler leaves EIP right itself).
+     */
+    void stopIfAsked(boolean setEip, int nextEip) {
+        Label go = new Label();
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+        mv.visitFieldInsn(GETFIELD, CPU, "blockExit", "Z");
+        mv.visitJumpInsn(IFEQ, go);
+        int saved = pending;
+        flushRetired();
+        if (setEip) {
+            setInt("eip", nextEip);
+        }
+        mv.visitInsn(RETURN);
+        pending = saved;
+        mv.visitLabel(go);
+    }
+
+    /** Ends the method. */
+    void end() {
+        flushRetired();
+        mv.visitInsn(RETURN);
+    }
+
+    /** Stores the prefix state the handlers read, where it differs from what was stored before. */
+    void storePrefixes(DecodedInstruction d) {
+        if (!Boolean.valueOf(d.opSize32).equals(opSize32)) {
+            setBoolean("opSize32", d.opSize32);
+            opSize32 = d.opSize32;
+        }
+        if (!Boolean.valueOf(d.addrSize32).equals(addrSize32)) {
+            setBoolean("addrSize32", d.addrSize32);
+            addrSize32 = d.addrSize32;
+        }
+        if (!Integer.valueOf(d.segOverride).equals(segOverride)) {
+            setInt("segOverride", d.segOverride);
+            segOverride = d.segOverride;
+        }
+        if (!Integer.valueOf(d.repPrefix).equals(repPrefix)) {
+            setInt("repPrefix", d.repPrefix);
+            repPrefix = d.repPrefix;
+        }
+        if (!Boolean.valueOf(d.lockPrefix).equals(lockPrefix)) {
+            setBoolean("lockPrefix", d.lockPrefix);
+            lockPrefix = d.lockPrefix;
+        }
+    }
+
+    /** Pushes the effective offset: base + (index << scale) + displacement, 16 bits wide in 16-bit addressing. */
+    void effectiveOffset(DecodedInstruction d) {
+        boolean any = false;
+        if (d.base >= 0) {
+            loadReg(d.base);
+            any = true;
+        }
+        if (d.index >= 0) {
+            loadReg(d.index);
+            if (d.scale != 0) {
+                pushInt(d.scale);
+                mv.visitInsn(ISHL);
+            }
+            if (any) {
+                mv.visitInsn(IADD);
+            }
+            any = true;
+        }
+        if (!any) {
+            pushInt(d.addrSize32 ? d.displacement : d.displacement & 0xFFFF);
+            return;
+        }
+        if (d.displacement != 0) {
+            pushInt(d.displacement);
+            mv.visitInsn(IADD);
+        }
+        if (!d.addrSize32) {
+            pushInt(0xFFFF);
+            mv.visitInsn(IAND);
+        }
+    }
+
+    void loadCpu() {
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+    }
+
+    void loadReg(int r) {
+        mv.visitVarInsn(ALOAD, REGS_VAR);
+        pushInt(r);
+        mv.visitInsn(IALOAD);
+    }
+
+    /** Pushes the register array and index; the caller pushes the value and calls {@link #storeReg}. */
+    void beginStoreReg(int r) {
+        mv.visitVarInsn(ALOAD, REGS_VAR);
+        pushInt(r);
+    }
+
+    void storeReg() {
+        mv.visitInsn(IASTORE);
+    }
+
+    void setInt(String field, int value) {
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+        pushInt(value);
+        mv.visitFieldInsn(PUTFIELD, CPU, field, "I");
+    }
+
+    void setBoolean(String field, boolean value) {
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+        mv.visitInsn(value ? ICONST_1 : ICONST_0);
+        mv.visitFieldInsn(PUTFIELD, CPU, field, "Z");
+    }
+
+    /** Calls an instance method of Cpu whose arguments are on the stack above the CPU. */
+    void callCpu(String method, String descriptor) {
+        mv.visitMethodInsn(INVOKEVIRTUAL, CPU, method, descriptor, false);
+    }
+
+    /** Calls a static method of JitSupport. */
+    void callSupport(String method, String descriptor) {
+        mv.visitMethodInsn(INVOKESTATIC, SUPPORT, method, descriptor, false);
+    }
+
+    void pushInt(int value) {
+        if (value >= -1 && value <= 5) {
+            mv.visitInsn(ICONST_0 + value);
+        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, value);
+        } else {
+            mv.visitLdcInsn(value);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package org.minixemu.cpu;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import org.objectweb.asm.Label;
+
+/**
+ * Emits the commonest 32-bit instructions as bytecode of their own, without the handler: moves,
+ * the ALU operations other than ADC and SBB, INC, DEC, LEA, PUSH, POP, MOVZX, MOVSX and the near
+ * jumps, calls and returns. Immediates and displacements become constants; register operands
+ * are array elements; memory goes through the same {@code read32}/{@code write32} paths the
+ * interpreter uses, so segment checks, paging and faults are unchanged.
+ *
+ * <p>Everything else goes to the handler ({@link BlockTranslator}); so does any form here with
+ * a 16-bit operand or address size.
+ */
+final class InlineEmitter {
+    /** The instruction was not emitted. */
+    static final int NOT_INLINE = -1;
+    /** Emitted; it touched only registers and flags. */
+    static final int REGISTERS = 0;
+    /** Emitted; it touched memory (a device may have asked the block to stop). */
+    static final int MEMORY = 1;
+
+    private static final String READ = "(II)I";
+    private static final String WRITE = "(III)V";
+    private static final String BINARY = "(L" + BlockEmitter.CPU + ";II)I";
+    private static final String COMPARE = "(L" + BlockEmitter.CPU + ";II)V";
+    private static final String UNARY = "(L" + BlockEmitter.CPU + ";I)I";
+
+    private final BlockEmitter e;
+
+    InlineEmitter(BlockEmitter e) {
+        this.e = e;
+    }
+
+    /** Emits {@code d} if it is a form this class knows; returns NOT_INLINE, REGISTERS or MEMORY. */
+    int emit(DecodedInstruction d) {
+        if (!d.opSize32 || !d.addrSize32) {
+            return NOT_INLINE;
+        }
+        int code = d.code;
+        int next = d.address + d.length;
+        boolean memory = d.hasMemoryOperand();
+        if (code < 0x40 && (code & 7) <= 5 && (code >>> 3) != AluOps.ADC && (code >>> 3) != AluOps.SBB) {
+            int op = code >>> 3;
+            switch (code & 7) {
+                case 1 -> aluEvGv(d, op);
+                case 3 -> aluGvEv(d, op);
+                case 5 -> aluEaxIz(d, op);
+                default -> {
+                    return NOT_INLINE; // byte forms
+                }
+            }
+            return memory ? MEMORY : REGISTERS;
+        }
+        switch (code) {
+            case 0x81, 0x83 -> {
+                if (d.reg == AluOps.ADC || d.reg == AluOps.SBB) {
+                    return NOT_INLINE;
+                }
+                int imm = code == 0x81 ? d.immediate : (byte) d.immediate;
+                aluEvImm(d, d.reg, imm);
+            }
+            case 0x85 -> { // TEST Ev,Gv
+                if (memory) {
+                    e.faultPoint(d);
+                }
+                e.loadCpu();
+                readE(d);
+                e.loadReg(d.reg);
+                e.callSupport("test32", COMPARE);
+            }
+            case 0xA9 -> { // TEST eAX,Iz
+                e.loadCpu();
+                e.loadReg(Cpu.EAX);
+                e.pushInt(d.immediate);
+                e.callSupport("test32", COMPARE);
+            }
+            case 0x89 -> { // MOV Ev,Gv
+                if (memory) {
+                    e.faultPoint(d);
+                    e.loadCpu();
+                    e.pushInt(d.eaSeg);
+                    e.effectiveOffset(d);
+                    e.loadReg(d.reg);
+                    e.callCpu("write32", WRITE);
+                } else {
+                    e.beginStoreReg(d.rm);
+                    e.loadReg(d.reg);
+                    e.storeReg();
+                }
+            }
+            case 0x8B -> { // MOV Gv,Ev
+                if (memory) {
+                    e.faultPoint(d);
+                }
+                e.beginStoreReg(d.reg);
+                readE(d);
+                e.storeReg();
+            }
+            case 0xC7 -> { // MOV Ev,Iz
+                if (memory) {
+                    e.faultPoint(d);
+                    e.loadCpu();
+                    e.pushInt(d.eaSeg);
+                    e.effectiveOffset(d);
+                    e.pushInt(d.immediate);
+                    e.callCpu("write32", WRITE);
+                } else {
+                    e.beginStoreReg(d.rm);
+                    e.pushInt(d.immediate);
+                    e.storeReg();
+                }
+            }
+            case 0x8D -> { // LEA Gv,M
+                if (!memory) {
+                    return NOT_INLINE; // #UD: the handler raises it
+                }
+                e.beginStoreReg(d.reg);
+                e.effectiveOffset(d);
+                e.storeReg();
+            }
+            case 0x90 -> {
+                // NOP
+            }
+            case 0x1B6, 0x1B7, 0x1BE, 0x1BF -> { // MOVZX, MOVSX
+                if (memory) {
+                    e.faultPoint(d);
+                }
+                e.beginStoreReg(d.reg);
+                boolean word = (code & 1) != 0;
+                if (memory) {
+                    e.loadCpu();
+                    e.pushInt(d.eaSeg);
+                    e.effectiveOffset(d);
+                    e.callCpu(word ? "read16" : "read8", READ);
+                } else if (word) {
+                    e.loadReg(d.rm);
+                } else {
+                    e.loadCpu();
+                    e.pushInt(d.rm);
+                    e.callCpu("reg8", "(I)I");
+                }
+                if (code >= 0x1BE) {
+                    e.mv.visitInsn(word ? I2S : I2B);
+                } else if (word && !memory) {
+                    e.pushInt(0xFFFF);
+                    e.mv.visitInsn(IAND);
+                }
+                e.storeReg();
+            }
+            case 0xE8 -> { // CALL Jz
+                e.faultPoint(d);
+                e.loadCpu();
+                e.pushInt(next);
+                e.callCpu("push32", "(I)V");
+                e.setInt("eip", next + d.immediate);
+                return MEMORY;
+            }
+            case 0xE9, 0xEB -> e.setInt("eip", next + (code == 0xEB ? (byte) d.immediate : d.immediate));
+            case 0xC3 -> { // RET
+                e.faultPoint(d);
+                e.loadCpu();
+                e.loadCpu();
+                e.callCpu("pop32", "()I");
+                e.mv.visitFieldInsn(PUTFIELD, BlockEmitter.CPU, "eip", "I");
+                return MEMORY;
+            }
+            default -> {
+                if (code >= 0x40 && code <= 0x4F) { // INC, DEC r32
+                    int r = code & 7;
+                    e.beginStoreReg(r);
+                    e.loadCpu();
+                    e.loadReg(r);
+                    e.callSupport(code < 0x48 ? "inc32" : "dec32", UNARY);
+                    e.storeReg();
+                } else if (code >= 0x50 && code <= 0x57) { // PUSH r32
+                    e.faultPoint(d);
+                    e.loadCpu();
+                    e.loadReg(code & 7);
+                    e.callCpu("push32", "(I)V");
+                    return MEMORY;
+                } else if (code >= 0x58 && code <= 0x5F) { // POP r32
+                    e.faultPoint(d);
+                    e.beginStoreReg(code & 7);
+                    e.loadCpu();
+                    e.callCpu("pop32", "()I");
+                    e.storeReg();
+                    return MEMORY;
+                } else if (code >= 0xB8 && code <= 0xBF) { // MOV r32,imm32
+                    e.beginStoreReg(code & 7);
+                    e.pushInt(d.immediate);
+                    e.storeReg();
+                } else if ((code >= 0x70 && code <= 0x7F) || (code >= 0x180 && code <= 0x18F)) {
+                    int target = next + (code < 0x100 ? (byte) d.immediate : d.immediate);
+                    Label taken = new Label();
+                    Label done = new Label();
+                    e.loadCpu();
+                    e.pushInt(code & 0xF);
+                    e.callSupport("condition", "(L" + BlockEmitter.CPU + ";I)Z");
+                    e.mv.visitJumpInsn(IFNE, taken);
+                    e.setInt("eip", next);
+                    e.mv.visitJumpInsn(GOTO, done);
+                    e.mv.visitLabel(taken);
+                    e.setInt("eip", target);
+                    e.mv.visitLabel(done);
+                } else {
+                    return NOT_INLINE;
+                }
+            }
+        }
+        return memory ? MEMORY : REGISTERS;
+    }
+
+    /** True for the control transfers this class emits: they set EIP themselves. */
+    static boolean setsEip(DecodedInstruction d) {
+        int code = d.code;
+        return code == 0xE8 || code == 0xE9 || code == 0xEB || code == 0xC3
+                || (code >= 0x70 && code <= 0x7F) || (code >= 0x180 && code <= 0x18F);
+    }
+
+    /** Pushes the 32-bit E operand: a register, or a read through the segment (which may fault). */
+    private void readE(DecodedInstruction d) {
+        if (d.hasMemoryOperand()) {
+            e.loadCpu();
+            e.pushInt(d.eaSeg);
+            e.effectiveOffset(d);
+            e.callCpu("read32", READ);
+        } else {
+            e.loadReg(d.rm);
+        }
+    }
+
+    private void aluEvGv(DecodedInstruction d, int op) {
+        binary(d, op, () -> e.loadReg(d.reg));
+    }
+
+    private void aluEvImm(DecodedInstruction d, int op, int imm) {
+        binary(d, op, () -> e.pushInt(imm));
+    }
+
+    /** E = E op source (or only the flags, for CMP), in the interpreter's order: read, compute, write. */
+    private void binary(DecodedInstruction d, int op, Runnable source) {
+        boolean memory = d.hasMemoryOperand();
+        if (memory) {
+            e.faultPoint(d);
+        }
+        if (op == AluOps.CMP) {
+            e.loadCpu();
+            readE(d);
+            source.run();
+            e.callSupport("cmp32", COMPARE);
+            return;
+        }
+        if (memory) {
+            e.loadCpu();
+            e.pushInt(d.eaSeg);
+            e.effectiveOffset(d);
+        } else {
+            e.beginStoreReg(d.rm);
+        }
+        e.loadCpu();
+        readE(d);
+        source.run();
+        e.callSupport(aluMethod(op), BINARY);
+        if (memory) {
+            e.callCpu("write32", WRITE);
+        } else {
+            e.storeReg();
+        }
+    }
+
+    private void aluGvEv(DecodedInstruction d, int op) {
+        if (d.hasMemoryOperand()) {
+            e.faultPoint(d);
+        }
+        if (op == AluOps.CMP) {
+            e.loadCpu();
+            e.loadReg(d.reg);
+            readE(d);
+            e.callSupport("cmp32", COMPARE);
+            return;
+        }
+        e.beginStoreReg(d.reg);
+        e.loadCpu();
+        e.loadReg(d.reg);
+        readE(d);
+        e.callSupport(aluMethod(op), BINARY);
+        e.storeReg();
+    }
+
+    private void aluEaxIz(DecodedInstruction d, int op) {
+        if (op == AluOps.CMP) {
+            e.loadCpu();
+            e.loadReg(Cpu.EAX);
+            e.pushInt(d.immediate);
+            e.callSupport("cmp32", COMPARE);
+            return;
+        }
+        e.beginStoreReg(Cpu.EAX);
+        e.loadCpu();
+        e.loadReg(Cpu.EAX);
+        e.pushInt(d.immediate);
+        e.callSupport(aluMethod(op), BINARY);
+        e.storeReg();
+    }
+
+    private static String aluMethod(int op) {
+        return switch (op) {
+            case AluOps.ADD -> "add32";
+            case AluOps.OR -> "or32";
+            case AluOps.AND -> "and32";
+            case AluOps.SUB -> "sub32";
+            case AluOps.XOR -> "xor32";
+            default -> throw new IllegalArgumentException("no inline form for ALU operation " + op);
+        };
+    }
+}

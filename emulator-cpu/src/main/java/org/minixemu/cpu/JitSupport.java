@@ -1,0 +1,65 @@
+package org.minixemu.cpu;
+
+/**
+ * Small static operations that translated code calls for the instructions it emits inline
+ * ({@link InlineEmitter}); HotSpot inlines them. Each does what the interpreter's handler does for
+ * a 32-bit operand.
+ */
+final class JitSupport {
+    private JitSupport() {
+    }
+
+    static int add32(Cpu c, int a, int b) {
+        int r = a + b;
+        c.flags.add32(a, b, r);
+        return r;
+    }
+
+    static int sub32(Cpu c, int a, int b) {
+        int r = a - b;
+        c.flags.sub32(a, b, r);
+        return r;
+    }
+
+    static void cmp32(Cpu c, int a, int b) {
+        c.flags.sub32(a, b, a - b);
+    }
+
+    static int and32(Cpu c, int a, int b) {
+        int r = a & b;
+        c.flags.logic32(r);
+        return r;
+    }
+
+    static int or32(Cpu c, int a, int b) {
+        int r = a | b;
+        c.flags.logic32(r);
+        return r;
+    }
+
+    static int xor32(Cpu c, int a, int b) {
+        int r = a ^ b;
+        c.flags.logic32(r);
+        return r;
+    }
+
+    static void test32(Cpu c, int a, int b) {
+        c.flags.logic32(a & b);
+    }
+
+    static int inc32(Cpu c, int a) {
+        int r = a + 1;
+        c.flags.add(4, a, 1, r, 0, Flags.ARITH & ~Flags.CF);
+        return r;
+    }
+
+    static int dec32(Cpu c, int a) {
+        int r = a - 1;
+        c.flags.sub(4, a, 1, r, 0, Flags.ARITH & ~Flags.CF);
+        return r;
+    }
+
+    static boolean condition(Cpu c, int cc) {
+        return Conditions.test(c, cc);
+    }
+}
