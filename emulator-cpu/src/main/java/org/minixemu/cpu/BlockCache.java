@@ -26,19 +26,48 @@ final class BlockCache implements CodeWriteWatcher {
 
     /** A compiled block and what it was compiled for; {@code code} null: nothing could be compiled there. */
     static final class Block {
+        final int physical;
         final int eip;
         final boolean code32;
         /** Instructions in the block, and its bytes. */
         final int count;
         final int length;
         final BlockCode code;
+        /** False once the page it came from was written: links to it must not be followed. */
+        boolean valid = true;
+        /** The blocks that ran after this one (a conditional jump has two), so the run loop skips the lookup. */
+        private Block next0;
+        private Block next1;
 
-        Block(int eip, boolean code32, int count, int length, BlockCode code) {
+        Block(int physical, int eip, boolean code32, int count, int length, BlockCode code) {
+            this.physical = physical;
             this.eip = eip;
             this.code32 = code32;
             this.count = count;
             this.length = length;
             this.code = code;
+        }
+
+        /** A remembered successor that starts at this address, or null. */
+        Block successor(int physical, int eip, boolean code32) {
+            Block n = next0;
+            if (n != null && n.physical == physical && n.eip == eip && n.code32 == code32 && n.valid) {
+                return n;
+            }
+            n = next1;
+            if (n != null && n.physical == physical && n.eip == eip && n.code32 == code32 && n.valid) {
+                return n;
+            }
+            return null;
+        }
+
+        /** Remembers {@code next} as a successor (replacing an invalid one, else the second). */
+        void link(Block next) {
+            if (next0 == null || !next0.valid) {
+                next0 = next;
+            } else {
+                next1 = next;
+            }
         }
     }
 
@@ -117,7 +146,7 @@ final class BlockCache implements CodeWriteWatcher {
         for (DecodedInstruction d : block) {
             length += d.length;
         }
-        Block b = new Block(eip, code32, block.size(), length,
+        Block b = new Block((page << 12) | offset, eip, code32, block.size(), length,
                 block.isEmpty() ? null : translator.compile(block));
         Block[] pageBlocks = blocks[page];
         if (pageBlocks == null) {
@@ -158,6 +187,11 @@ final class BlockCache implements CodeWriteWatcher {
     public void codeWritten(int page) {
         int index = page >>> 12;
         if (index < blocks.length && blocks[index] != null) {
+            for (Block b : blocks[index]) {
+                if (b != null) {
+                    b.valid = false;
+                }
+            }
             blocks[index] = null;
             counts[index] = null;
             if (invalidations[index] < MAX_INVALIDATIONS) {

@@ -29,8 +29,15 @@ final class BlockEmitter {
     private Integer repPrefix;
     private Boolean lockPrefix;
 
-    BlockEmitter(MethodVisitor mv) {
+    /** EIP of the block's first instruction, its instruction count, and the label of its start. */
+    private final int blockStart;
+    private final int blockCount;
+    private final Label top = new Label();
+
+    BlockEmitter(MethodVisitor mv, int blockStart, int blockCount) {
         this.mv = mv;
+        this.blockStart = blockStart;
+        this.blockCount = blockCount;
     }
 
     /** Loads the register array into its local; the first thing run(Cpu) does. */
@@ -38,6 +45,38 @@ final class BlockEmitter {
         mv.visitVarInsn(ALOAD, CPU_VAR);
         mv.visitFieldInsn(GETFIELD, CPU, "regs", "[I");
         mv.visitVarInsn(ASTORE, REGS_VAR);
+        mv.visitLabel(top);
+    }
+
+    /**
+     * The control transfer being emitted goes to {@code target}. A jump back to the block's own
+     * start (a loop) runs the block again without returning, as long as nothing asked it to stop
+     * and the budget holds another pass; the jump itself is counted here.
+     */
+    void jumpTo(int target) {
+        if (target != blockStart) {
+            setInt("eip", target);
+            return;
+        }
+        int saved = pending;
+        pending++;
+        flushRetired();
+        pending = saved;
+        setInt("eip", target);
+        Label leave = new Label();
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+        mv.visitFieldInsn(GETFIELD, CPU, "blockExit", "Z");
+        mv.visitJumpInsn(IFNE, leave);
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+        mv.visitFieldInsn(GETFIELD, CPU, "stopAt", "J");
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+        mv.visitFieldInsn(GETFIELD, CPU, "retired", "J");
+        mv.visitInsn(LSUB);
+        mv.visitLdcInsn((long) blockCount);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, top);
+        mv.visitLabel(leave);
+        mv.visitInsn(RETURN);
     }
 
     /** The instruction {@code d} may fault or call out: the CPU must look as if it were about to run it. */

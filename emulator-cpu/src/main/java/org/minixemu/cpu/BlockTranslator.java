@@ -37,7 +37,7 @@ final class BlockTranslator {
     BlockCode compile(List<DecodedInstruction> block) {
         String name = CPU.substring(0, CPU.lastIndexOf('/') + 1) + "CompiledBlock";
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {CODE});
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, CODE, null);
         Handler[] handlers = new Handler[block.size()];
         for (int i = 0; i < handlers.length; i++) {
             handlers[i] = block.get(i).opcode.handler;
@@ -83,16 +83,16 @@ final class BlockTranslator {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        mv.visitMethodInsn(INVOKESPECIAL, CODE, "<init>", "()V", false);
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
 
     private static void emitRun(ClassWriter cw, String name, List<DecodedInstruction> block) {
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + CPU + ";)V", null, null);
+        MethodVisitor mv = cw.visitMethod(0, "run", "(L" + CPU + ";)V", null, null);
         mv.visitCode();
-        BlockEmitter e = new BlockEmitter(mv);
+        BlockEmitter e = new BlockEmitter(mv, block.get(0).address, block.size());
         InlineEmitter inline = new InlineEmitter(e);
         e.begin();
         for (int i = 0; i < block.size(); i++) {

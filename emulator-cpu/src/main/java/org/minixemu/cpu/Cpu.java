@@ -113,7 +113,7 @@ public final class Cpu {
     // ---- run-loop state ------------------------------------------------------------------
     long retired;
     /** The loop stops when {@link #retired} reaches this; handlers that must exit lower it. */
-    private long stopAt;
+    long stopAt;
     private ExitKind pendingExit;
     private int pendingVector;
     private int pendingError;
@@ -276,6 +276,7 @@ public final class Cpu {
                         continue;
                     }
                     interruptShadow = false;
+                    lastBlock = null;
                     step();
                     retired++;
                 }
@@ -378,6 +379,14 @@ public final class Cpu {
         blocks = BlockCache.create(this, memory, threshold);
     }
 
+    /** Instructions retired by compiled blocks (the rest ran in the interpreter). */
+    private long translatedInstructions;
+
+    /** Instructions that compiled blocks retired since the CPU was made (for the debugger and benchmarks). */
+    public long translatedInstructions() {
+        return translatedInstructions;
+    }
+
     /** True while translation is on. */
     public boolean isTranslating() {
         return blocks != null;
@@ -389,31 +398,63 @@ public final class Cpu {
     }
 
     /**
-     * Runs the compiled block that starts at CS:EIP, if there is one and it fits in the budget;
-     * false when the interpreter must run the next instruction.
+     * Runs the compiled block that starts at CS:EIP; false when the interpreter must run the next
+     * instruction. The block that ran last remembers its successors, which saves the lookup when
+     * the next call comes straight after it.
      */
     private boolean runBlock() {
-        int linear = segBase[CS] + eip;
-        if (((linear & 0xFFFFF000) | cpl) != fetchKey) {
-            return false; // the interpreter's fetch translates the page (and faults) first
-        }
-        BlockCache.Block b = blocks.find(linear + fetchDelta, eip, code32);
-        if (b == null || stopAt - retired < b.count) {
+        BlockCache.Block b = enterableBlock(lastBlock);
+        lastBlock = b;
+        if (b == null) {
             return false;
-        }
-        int last = eip + b.length - 1;
-        if (Integer.compareUnsigned(last, segLimit[CS]) > 0 || Integer.compareUnsigned(last, eip) < 0) {
-            return false; // part of the block is outside CS: the interpreter raises the #GP
         }
         // The handlers fetch their immediates through the fetch window: open it over the block
         // (a page walk may close it again; then fetch8 checks against fetchLimit and translates).
-        fetchLimit = last;
+        fetchLimit = eip + b.length - 1;
         fastStart = eip;
         fastLength = b.length;
         fastBase = fetchDelta + segBase[CS];
         blockExit = false;
+        long before = retired;
         b.code.run(this);
+        translatedInstructions += retired - before;
+        if (blockExit) {
+            lastBlock = null;
+        }
         return true;
+    }
+
+    /** The block that ran last, while nothing has run in between (see {@link #runBlock}). */
+    private BlockCache.Block lastBlock;
+
+    /**
+     * The compiled block at CS:EIP if it may run now, or null. {@code previous}, the block that
+     * has just run, remembers its successors, which saves the cache lookup.
+     */
+    private BlockCache.Block enterableBlock(BlockCache.Block previous) {
+        int linear = segBase[CS] + eip;
+        if (((linear & 0xFFFFF000) | cpl) != fetchKey) {
+            return null; // the interpreter's fetch translates the page (and faults) first
+        }
+        int physical = linear + fetchDelta;
+        BlockCache.Block b = previous == null ? null : previous.successor(physical, eip, code32);
+        if (b == null) {
+            b = blocks.find(physical, eip, code32);
+            if (b == null) {
+                return null;
+            }
+            if (previous != null) {
+                previous.link(b);
+            }
+        }
+        if (stopAt - retired < b.count) {
+            return null;
+        }
+        int last = eip + b.length - 1;
+        if (Integer.compareUnsigned(last, segLimit[CS]) > 0 || Integer.compareUnsigned(last, eip) < 0) {
+            return null; // part of the block is outside CS: the interpreter raises the #GP
+        }
+        return b;
     }
 
     /** Decodes and executes one instruction. */

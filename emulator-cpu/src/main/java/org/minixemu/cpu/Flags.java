@@ -110,6 +110,16 @@ public final class Flags {
         this.lazyMask = ARITH;
     }
 
+    /**
+     * The flags of SHL, SHR and SAR: CF and OF as given, AF clear, SF, ZF and PF from {@code res}.
+     * CF, OF and AF are stored first, so the old operation's versions of them need no computing.
+     */
+    void shiftResult(int size, int res, boolean cf, boolean of) {
+        lazyMask &= ~(CF | OF | AF);
+        stored = (stored & ~(CF | OF | AF)) | (cf ? CF : 0) | (of ? OF : 0);
+        result(size, res);
+    }
+
     private void record(int kind, int size, int a, int b, int res, int carryIn, int mask) {
         int orphaned = lazyMask & ~mask;
         if (orphaned != 0) {

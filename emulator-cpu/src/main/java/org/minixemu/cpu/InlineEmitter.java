@@ -62,6 +62,38 @@ final class InlineEmitter {
                 int imm = code == 0x81 ? d.immediate : (byte) d.immediate;
                 aluEvImm(d, d.reg, imm);
             }
+            case 0xC1, 0xD1, 0xD3 -> { // SHL, SHR, SAR Ev by Ib, 1 or CL
+                int op = d.reg;
+                if (op != ShiftOps.SHL && op != ShiftOps.SAL && op != ShiftOps.SHR && op != ShiftOps.SAR) {
+                    return NOT_INLINE;
+                }
+                int count = code == 0xC1 ? d.immediate & 0x1F : 1;
+                if (memory && (code == 0xD3 || count == 0)) {
+                    return NOT_INLINE; // whether memory is written depends on the count
+                }
+                if (memory) {
+                    e.faultPoint(d);
+                    e.loadCpu();
+                    e.pushInt(d.eaSeg);
+                    e.effectiveOffset(d);
+                } else {
+                    e.beginStoreReg(d.rm);
+                }
+                e.loadCpu();
+                readE(d);
+                if (code == 0xD3) {
+                    e.loadReg(Cpu.ECX);
+                } else {
+                    e.pushInt(count);
+                }
+                e.pushInt(op);
+                e.callSupport("shift32", "(L" + BlockEmitter.CPU + ";III)I");
+                if (memory) {
+                    e.callCpu("write32", WRITE);
+                } else {
+                    e.storeReg();
+                }
+            }
             case 0x85 -> { // TEST Ev,Gv
                 if (memory) {
                     e.faultPoint(d);
@@ -158,7 +190,7 @@ final class InlineEmitter {
                 e.setInt("eip", next + d.immediate);
                 return MEMORY;
             }
-            case 0xE9, 0xEB -> e.setInt("eip", next + (code == 0xEB ? (byte) d.immediate : d.immediate));
+            case 0xE9, 0xEB -> e.jumpTo(next + (code == 0xEB ? (byte) d.immediate : d.immediate));
             case 0xC3 -> { // RET
                 e.faultPoint(d);
                 e.loadCpu();
@@ -203,7 +235,7 @@ final class InlineEmitter {
                     e.setInt("eip", next);
                     e.mv.visitJumpInsn(GOTO, done);
                     e.mv.visitLabel(taken);
-                    e.setInt("eip", target);
+                    e.jumpTo(target);
                     e.mv.visitLabel(done);
                 } else {
                     return NOT_INLINE;

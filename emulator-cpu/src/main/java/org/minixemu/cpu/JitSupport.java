@@ -62,4 +62,17 @@ final class JitSupport {
     static boolean condition(Cpu c, int cc) {
         return Conditions.test(c, cc);
     }
+
+    /** SHL, SHR or SAR ({@code op} a ShiftOps constant) of a 32-bit value; a masked count of zero changes nothing. */
+    static int shift32(Cpu c, int v, int count, int op) {
+        count &= 0x1F;
+        if (count == 0) {
+            return v;
+        }
+        return switch (op) {
+            case ShiftOps.SHR -> ShiftOps.shr(c.flags, 4, v, count);
+            case ShiftOps.SAR -> ShiftOps.sar(c.flags, 4, v, count);
+            default -> ShiftOps.shl(c.flags, 4, v, count);
+        };
+    }
 }

@@ -77,33 +77,42 @@ final class ShiftOps {
                 return r;
             }
             case SHL, SAL -> {
-                long wide = (v & 0xFFFFFFFFL) << count;
-                int r = (int) wide & mask;
-                boolean cf = (wide >>> bits & 1) != 0;
-                f.result(size, r);
-                f.set(Flags.CF, cf);
-                f.set(Flags.OF, ((r & sign) != 0) != cf);
-                f.set(Flags.AF, false);
-                return r;
+                return shl(f, size, v, count);
             }
             case SHR -> {
-                int r = count >= bits ? 0 : v >>> count;
-                f.result(size, r);
-                f.set(Flags.CF, ((v & 0xFFFFFFFFL) >>> (count - 1) & 1) != 0);
-                f.set(Flags.OF, (v & sign) != 0);
-                f.set(Flags.AF, false);
-                return r;
+                return shr(f, size, v, count);
             }
-            default -> { // SAR
-                int extended = (v << (32 - bits)) >> (32 - bits);
-                int r = (extended >> Math.min(count, 31)) & mask;
-                f.result(size, r);
-                f.set(Flags.CF, (extended >> Math.min(count - 1, 31) & 1) != 0);
-                f.set(Flags.OF, false);
-                f.set(Flags.AF, false);
-                return r;
+            default -> {
+                return sar(f, size, v, count);
             }
         }
+    }
+
+    // SHL, SHR and SAR of a {@code size}-byte value (already masked to the size) by a nonzero
+    // masked count. Translated code calls these with a constant size.
+
+    static int shl(Flags f, int size, int v, int count) {
+        int bits = size * 8;
+        long wide = (v & 0xFFFFFFFFL) << count;
+        int r = (int) wide & Flags.sizeMaskOf(size);
+        boolean cf = (wide >>> bits & 1) != 0;
+        f.shiftResult(size, r, cf, ((r >>> (bits - 1)) & 1) != 0 != cf);
+        return r;
+    }
+
+    static int shr(Flags f, int size, int v, int count) {
+        int bits = size * 8;
+        int r = count >= bits ? 0 : v >>> count;
+        f.shiftResult(size, r, ((v & 0xFFFFFFFFL) >>> (count - 1) & 1) != 0, ((v >>> (bits - 1)) & 1) != 0);
+        return r;
+    }
+
+    static int sar(Flags f, int size, int v, int count) {
+        int bits = size * 8;
+        int extended = (v << (32 - bits)) >> (32 - bits);
+        int r = (extended >> Math.min(count, 31)) & Flags.sizeMaskOf(size);
+        f.shiftResult(size, r, (extended >> Math.min(count - 1, 31) & 1) != 0, false);
+        return r;
     }
 
     /** SHLD Ev,Gv,count: shifts Ev left, filling from the top of Gv. */
