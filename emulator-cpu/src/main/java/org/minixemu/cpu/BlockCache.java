@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>The interpreter asks {@link #find} at each instruction it is about to run. Each start
  * address counts how often it was reached; at the threshold the block that starts there is
- * decoded and compiled ({@link BlockTranslator}). A block lies in one 4 KiB page, so the page is
+ * decoded, and compiled ({@link BlockTranslator}) unless translation to bytecode is off, in which
+ * case {@link Cpu} runs the decoded instructions itself. A block lies in one 4 KiB page, so the page is
  * the unit of invalidation: when anything writes to a page that blocks came from, the memory
  * reports it ({@link PhysicalMemory#watchCodeWrites}) and all of that page's blocks are dropped.
  * A page that keeps being written while its code runs (code and data sharing a page) is given up
@@ -24,7 +25,10 @@ final class BlockCache implements CodeWriteWatcher {
     /** Invalidations a page may have before it is left to the interpreter for good. */
     static final int MAX_INVALIDATIONS = 16;
 
-    /** A compiled block and what it was compiled for; {@code code} null: nothing could be compiled there. */
+    /**
+     * A block: its decoded instructions (none: nothing could be decoded there), the compiled code
+     * when compiling is on (null otherwise), and what they were made for.
+     */
     static final class Block {
         final int physical;
         final int eip;
@@ -32,6 +36,7 @@ final class BlockCache implements CodeWriteWatcher {
         /** Instructions in the block, and its bytes. */
         final int count;
         final int length;
+        final DecodedInstruction[] decoded;
         final BlockCode code;
         /** False once the page it came from was written: links to it must not be followed. */
         boolean valid = true;
@@ -39,12 +44,14 @@ final class BlockCache implements CodeWriteWatcher {
         private Block next0;
         private Block next1;
 
-        Block(int physical, int eip, boolean code32, int count, int length, BlockCode code) {
+        Block(int physical, int eip, boolean code32, int count, int length, DecodedInstruction[] decoded,
+                BlockCode code) {
             this.physical = physical;
             this.eip = eip;
             this.code32 = code32;
             this.count = count;
             this.length = length;
+            this.decoded = decoded;
             this.code = code;
         }
 
@@ -81,11 +88,15 @@ final class BlockCache implements CodeWriteWatcher {
     private final Block[][] blocks;
     private final byte[][] counts;
     private final byte[] invalidations;
-    private long compiled;
+    /** Blocks made so far (compiled, or decoded only). */
+    private long made;
+    /** Whether blocks are compiled to bytecode, or only decoded for {@link Cpu}'s block interpreter. */
+    private final boolean compiling;
     private long dropped;
 
-    private BlockCache(Cpu cpu, byte[] ram, int threshold) {
+    private BlockCache(Cpu cpu, byte[] ram, int threshold, boolean compiling) {
         this.cpu = cpu;
+        this.compiling = compiling;
         this.ram = ram;
         this.threshold = Math.max(1, Math.min(threshold, 127));
         int pages = ram.length >>> 12;
@@ -98,20 +109,21 @@ final class BlockCache implements CodeWriteWatcher {
      * A cache for {@code cpu}'s code in {@code memory}, or null when the memory has no RAM array
      * or cannot report writes to code pages (then nothing can be translated safely).
      *
-     * @param threshold how many times a start address is reached before its block is compiled (1 to 127)
+     * @param threshold how many times a start address is reached before its block is made (1 to 127)
+     * @param compiling compile blocks to bytecode, or only decode them
      */
-    static BlockCache create(Cpu cpu, PhysicalMemory memory, int threshold) {
+    static BlockCache create(Cpu cpu, PhysicalMemory memory, int threshold, boolean compiling) {
         byte[] ram = memory.ramArray();
         if (ram == null) {
             return null;
         }
-        BlockCache cache = new BlockCache(cpu, ram, threshold);
+        BlockCache cache = new BlockCache(cpu, ram, threshold, compiling);
         cache.marks = memory.watchCodeWrites(cache);
         return cache.marks == null ? null : cache;
     }
 
     /**
-     * The compiled block for the instruction at {@code eip}, physical address {@code physical},
+     * The block (compiled or decoded) for the instruction at {@code eip}, physical address {@code physical},
      * or null: not hot yet, not compilable, or outside RAM.
      */
     Block find(int physical, int eip, boolean code32) {
@@ -124,7 +136,7 @@ final class BlockCache implements CodeWriteWatcher {
         if (pageBlocks != null) {
             Block b = pageBlocks[offset];
             if (b != null && b.eip == eip && b.code32 == code32) {
-                return b.code != null ? b : null;
+                return b.count > 0 ? b : null;
             }
         } else if (invalidations[page] >= MAX_INVALIDATIONS) {
             return null;
@@ -146,18 +158,19 @@ final class BlockCache implements CodeWriteWatcher {
         for (DecodedInstruction d : block) {
             length += d.length;
         }
+        BlockCode code = compiling && !block.isEmpty() ? translator.compile(block) : null;
         Block b = new Block((page << 12) | offset, eip, code32, block.size(), length,
-                block.isEmpty() ? null : translator.compile(block));
+                block.toArray(new DecodedInstruction[0]), code);
         Block[] pageBlocks = blocks[page];
         if (pageBlocks == null) {
             pageBlocks = blocks[page] = new Block[4096];
         }
         pageBlocks[offset] = b;
         marks[page] = 1;
-        if (b.code != null) {
-            compiled++;
+        if (b.count > 0) {
+            made++;
         }
-        return b.code != null ? b : null;
+        return b.count > 0 ? b : null;
     }
 
     /** Decodes from {@code eip} to the first control transfer, excluded instruction or page end. */
@@ -202,9 +215,29 @@ final class BlockCache implements CodeWriteWatcher {
         cpu.blockExit = true;
     }
 
-    /** Blocks compiled so far. */
-    long compiledBlocks() {
-        return compiled;
+    /** The memory's code-page marks: nonzero where blocks came from. */
+    byte[] marks() {
+        return marks;
+    }
+
+    /** Forgets every block and clears the marks, before translation is turned off. */
+    void detach() {
+        java.util.Arrays.fill(marks, (byte) 0);
+        for (int i = 0; i < blocks.length; i++) {
+            if (blocks[i] != null) {
+                for (Block b : blocks[i]) {
+                    if (b != null) {
+                        b.valid = false;
+                    }
+                }
+                blocks[i] = null;
+            }
+        }
+    }
+
+    /** Blocks made so far: compiled, or decoded only. */
+    long madeBlocks() {
+        return made;
     }
 
     /** Pages whose blocks were dropped because they were written. */

@@ -1,5 +1,9 @@
 package org.minixemu.cpu;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * An i386 processor: its registers, the fetch-decode-execute loop and the operand plumbing that
  * the instruction handlers share.
@@ -145,7 +149,9 @@ public final class Cpu {
 
     public Cpu(PhysicalMemory memory) {
         this.memory = memory;
-        setTranslationThreshold(defaultTranslationThreshold());
+        this.ram = memory.ramArray();
+        this.codeMarks = new byte[ram == null ? 1 : (ram.length >>> 12) + 1];
+        setTranslation(defaultCompiling(), defaultTranslationThreshold());
         this.timeStampCounter = () -> retired;
         reset();
     }
@@ -337,47 +343,84 @@ public final class Cpu {
 
     // ---- translation ---------------------------------------------------------------------
 
-    /** Translation is on by default with this threshold; see {@link #setTranslationThreshold}. */
+    /** Blocks are made for start addresses reached this often, by default; see {@link #setTranslation}. */
     public static final int DEFAULT_TRANSLATION_THRESHOLD = 32;
 
     /**
-     * The threshold a new CPU starts with: the system property {@code minixemu.jit} -- "off",
-     * "on", "eager" (compile at the first visit: the test suites run so) or a number -- or
+     * Whether a new CPU compiles blocks to bytecode: the system property {@code minixemu.jit},
+     * "on" (the default) or "off".
+     */
+    public static boolean defaultCompiling() {
+        String value = System.getProperty("minixemu.jit", "on").trim();
+        return switch (value) {
+            case "on", "true", "" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException("minixemu.jit must be on or off, not \"" + value + "\"");
+        };
+    }
+
+    /**
+     * The block threshold a new CPU starts with: the system property {@code minixemu.blocks},
+     * "none" (0: the interpreter decodes every instruction every time), "eager" (1: a block is
+     * made at its first visit, which the test suites use) or a number up to 127; by default
      * {@link #DEFAULT_TRANSLATION_THRESHOLD}.
      */
     public static int defaultTranslationThreshold() {
-        String value = System.getProperty("minixemu.jit", "on").trim();
+        String value = System.getProperty("minixemu.blocks", "").trim();
         switch (value) {
-            case "off", "false", "0":
-                return 0;
-            case "on", "true", "":
+            case "":
                 return DEFAULT_TRANSLATION_THRESHOLD;
+            case "none":
+                return 0;
             case "eager":
                 return 1;
             default:
                 try {
-                    return Math.max(0, Math.min(Integer.parseInt(value), 127));
+                    int n = Integer.parseInt(value);
+                    if (n >= 0 && n <= 127) {
+                        return n;
+                    }
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("minixemu.jit must be off, on, eager or a number from 0 to 127, not \""
-                            + value + "\"");
+                    // reported below
                 }
+                throw new IllegalArgumentException("minixemu.blocks must be none, eager or a number from 0 to 127, not \""
+                        + value + "\"");
         }
     }
 
     /**
-     * Turns translation of hot code to JVM bytecode on (a start address is compiled after it was
-     * reached {@code threshold} times, 1 to 127) or off (0). Without a memory that can report
-     * writes to code pages, it stays off. Translated and interpreted runs retire the same
-     * instructions and raise the same exceptions at the same counts; only the host time differs.
+     * Sets how the CPU speeds up code it runs often. A start address reached {@code threshold}
+     * times (1 to 127) gets a block: the instructions from there to the next control transfer,
+     * decoded once. With {@code compile} the block is compiled to JVM bytecode (translation, the
+     * default); without it the CPU runs the decoded instructions itself (the interpreter with a
+     * decoded-instruction cache, what {@code --no-jit} gives). Threshold 0 turns blocks off: every
+     * instruction is decoded every time. Without a memory that reports writes to code pages,
+     * blocks stay off. Every setting gives the same results, instruction for instruction; only
+     * the host time differs.
      */
-    public void setTranslationThreshold(int threshold) {
-        if (threshold <= 0) {
+    public void setTranslation(boolean compile, int threshold) {
+        if (blocks != null) {
+            blocks.detach(); // clears the marks, so the memory reports nothing any more
             blocks = null;
-            memory.watchCodeWrites(null);
-            return;
+            lastBlock = null;
         }
-        blocks = BlockCache.create(this, memory, threshold);
+        codeMarks = new byte[ram == null ? 1 : (ram.length >>> 12) + 1];
+        if (threshold > 0) {
+            blocks = BlockCache.create(this, memory, threshold, compile);
+            if (blocks != null) {
+                codeMarks = blocks.marks();
+            }
+        }
+        compiling = blocks != null && compile;
     }
+
+    /** Turns translation to bytecode on (the default threshold) or off (decoded blocks stay). */
+    public void setTranslationThreshold(int threshold) {
+        setTranslation(threshold > 0, threshold > 0 ? threshold : DEFAULT_TRANSLATION_THRESHOLD);
+    }
+
+    /** Whether blocks are compiled to bytecode. */
+    private boolean compiling;
 
     /** Instructions retired by compiled blocks (the rest ran in the interpreter). */
     private long translatedInstructions;
@@ -387,14 +430,14 @@ public final class Cpu {
         return translatedInstructions;
     }
 
-    /** True while translation is on. */
+    /** True while blocks are compiled to JVM bytecode. */
     public boolean isTranslating() {
-        return blocks != null;
+        return compiling;
     }
 
-    /** Blocks compiled since translation was turned on (for tests and the debugger). */
+    /** Blocks made since translation was last set: compiled, or decoded only (for tests and the debugger). */
     public long compiledBlocks() {
-        return blocks == null ? 0 : blocks.compiledBlocks();
+        return blocks == null ? 0 : blocks.madeBlocks();
     }
 
     /**
@@ -416,12 +459,61 @@ public final class Cpu {
         fastBase = fetchDelta + segBase[CS];
         blockExit = false;
         long before = retired;
-        b.code.run(this);
+        if (b.code != null) {
+            b.code.run(this);
+        } else {
+            runDecoded(b.decoded);
+        }
         translatedInstructions += retired - before;
         if (blockExit) {
             lastBlock = null;
         }
         return true;
+    }
+
+    /**
+     * Runs a decoded block without compiled code: what the interpreter's step does for each
+     * instruction, minus fetching and decoding it. Stops after an instruction at which something
+     * asked a block to stop, as compiled code does.
+     */
+    private void runDecoded(DecodedInstruction[] list) {
+        for (DecodedInstruction d : list) {
+            startEip = d.address;
+            startEsp = regs[ESP];
+            eip = d.afterModrm;
+            opSize32 = d.opSize32;
+            addrSize32 = d.addrSize32;
+            segOverride = d.segOverride;
+            repPrefix = d.repPrefix;
+            lockPrefix = d.lockPrefix;
+            if (d.hasModrm) {
+                mod = d.mod;
+                reg = d.reg;
+                rm = d.rm;
+                if (d.mod != 3) {
+                    eaBaseIsEsp = d.eaBaseIsEsp;
+                    eaSeg = d.eaSeg;
+                    eaOffset = effectiveOffset(d);
+                }
+            }
+            d.opcode.handler.execute(this);
+            retired++;
+            if (blockExit) {
+                return;
+            }
+        }
+    }
+
+    /** The effective offset of a decoded memory operand, from the registers as they are now. */
+    private int effectiveOffset(DecodedInstruction d) {
+        int offset = d.displacement;
+        if (d.base >= 0) {
+            offset += regs[d.base];
+        }
+        if (d.index >= 0) {
+            offset += regs[d.index] << d.scale;
+        }
+        return d.addrSize32 ? offset : offset & 0xFFFF;
     }
 
     /** The block that ran last, while nothing has run in between (see {@link #runBlock}). */
@@ -951,8 +1043,39 @@ public final class Cpu {
         return cpl == 3;
     }
 
+    // With paging on, an access inside one page whose TLB entry allows it and names a RAM frame
+    // goes straight to the RAM array: no walk, no memory call. A write also needs the frame not
+    // to hold translated code (the memory's code marks); otherwise it takes the memory's path,
+    // which reports the write. Everything else (no entry, no permission, not RAM, a page
+    // crossing) takes the general path, which walks, faults or splits as before.
+
+    private static final VarHandle RAM16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle RAM32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The memory's RAM array, or null. */
+    private final byte[] ram;
+    /** The memory's code-page marks while translation is on; an all-zero array otherwise. */
+    private byte[] codeMarks;
+
+    /** The RAM index of a direct read at {@code linear}, or -1. */
+    private int ramForRead(int linear) {
+        int e = paging.tlb[linear >>> 12];
+        int need = cpl == 3 ? Paging.RAM_READ_USER : Paging.RAM_READ_SUPERVISOR;
+        return (e & need) == need ? (e & 0xFFFFF000) | (linear & 0xFFF) : -1;
+    }
+
+    /** The RAM index of a direct write at {@code linear}, or -1. */
+    private int ramForWrite(int linear) {
+        int e = paging.tlb[linear >>> 12];
+        int need = cpl == 3 ? Paging.RAM_WRITE_USER : Paging.RAM_WRITE_SUPERVISOR;
+        return (e & need) == need && codeMarks[e >>> 12] == 0 ? (e & 0xFFFFF000) | (linear & 0xFFF) : -1;
+    }
+
     int readLinear8(int linear) {
-        return memory.read8(pagingEnabled ? paging.translateRead(linear, user()) : linear & a20Mask);
+        if (!pagingEnabled) {
+            return memory.read8(linear & a20Mask);
+        }
+        int at = ramForRead(linear);
+        return at >= 0 ? ram[at] & 0xFF : memory.read8(paging.translateRead(linear, user()));
     }
 
     int readLinear16(int linear) {
@@ -962,7 +1085,8 @@ public final class Cpu {
         if ((linear & 0xFFF) == 0xFFF) {
             return readLinear8(linear) | readLinear8(linear + 1) << 8;
         }
-        return memory.read16(paging.translateRead(linear, user()));
+        int at = ramForRead(linear);
+        return at >= 0 ? (short) RAM16.get(ram, at) & 0xFFFF : memory.read16(paging.translateRead(linear, user()));
     }
 
     int readLinear32(int linear) {
@@ -972,11 +1096,21 @@ public final class Cpu {
         if ((linear & 0xFFF) > 0xFFC) {
             return readLinear16(linear) | readLinear16(linear + 2) << 16;
         }
-        return memory.read32(paging.translateRead(linear, user()));
+        int at = ramForRead(linear);
+        return at >= 0 ? (int) RAM32.get(ram, at) : memory.read32(paging.translateRead(linear, user()));
     }
 
     void writeLinear8(int linear, int value) {
-        memory.write8(pagingEnabled ? paging.translateWrite(linear, user()) : linear & a20Mask, value);
+        if (!pagingEnabled) {
+            memory.write8(linear & a20Mask, value);
+            return;
+        }
+        int at = ramForWrite(linear);
+        if (at >= 0) {
+            ram[at] = (byte) value;
+        } else {
+            memory.write8(paging.translateWrite(linear, user()), value);
+        }
     }
 
     void writeLinear16(int linear, int value) {
@@ -985,7 +1119,12 @@ public final class Cpu {
         } else if ((linear & 0xFFF) == 0xFFF) {
             writeAcrossPages(linear, 2, value, user());
         } else {
-            memory.write16(paging.translateWrite(linear, user()), value);
+            int at = ramForWrite(linear);
+            if (at >= 0) {
+                RAM16.set(ram, at, (short) value);
+            } else {
+                memory.write16(paging.translateWrite(linear, user()), value);
+            }
         }
     }
 
@@ -995,7 +1134,12 @@ public final class Cpu {
         } else if ((linear & 0xFFF) > 0xFFC) {
             writeAcrossPages(linear, 4, value, user());
         } else {
-            memory.write32(paging.translateWrite(linear, user()), value);
+            int at = ramForWrite(linear);
+            if (at >= 0) {
+                RAM32.set(ram, at, value);
+            } else {
+                memory.write32(paging.translateWrite(linear, user()), value);
+            }
         }
     }
 

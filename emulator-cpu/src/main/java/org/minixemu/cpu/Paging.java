@@ -36,6 +36,11 @@ final class Paging {
     private static final int USER_READ = 4;
     /** User code may write (U/S and R/W in both levels, dirty already set). */
     private static final int USER_WRITE = 8;
+    /** The frame is plain RAM in the memory's array, so {@link Cpu} may access it there directly. */
+    static final int RAM = 16;
+    /** The bits an entry needs for a direct RAM read or write, by privilege (see {@link Cpu#readLinear32}). */
+    static final int RAM_READ_SUPERVISOR = VALID | RAM, RAM_READ_USER = VALID | USER_READ | RAM,
+            RAM_WRITE_SUPERVISOR = VALID | SUPERVISOR_WRITE | RAM, RAM_WRITE_USER = VALID | USER_WRITE | RAM;
 
     private static final int PTE_PRESENT = 1, PTE_WRITABLE = 2, PTE_USER = 4, PTE_ACCESSED = 0x20,
             PTE_DIRTY = 0x40, PDE_LARGE = 0x80;
@@ -47,7 +52,7 @@ final class Paging {
 
     private final Cpu cpu;
     /** The current address space's TLB, one int per linear page (see the class comment). */
-    private int[] tlb;
+    int[] tlb;
     /** The linear pages filled in {@link #tlb} since it was last emptied. */
     private int[] filled;
     private int filledCount;
@@ -347,6 +352,9 @@ final class Paging {
         }
         if (userOk) {
             bits |= USER_READ;
+        }
+        if (memory.isRamPage(frame & a20 & 0xFFFFF000)) {
+            bits |= RAM;
         }
         remember(linear >>> 12, (frame & a20) | bits);
         return physical;

@@ -7,13 +7,16 @@ import static org.minixemu.cpu.ProtectedModeMachine.KERNEL_CODE;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The block translator ({@link BlockCache}, {@link BlockTranslator}) against the interpreter:
- * each program runs on two identical machines, one interpreting and one compiling every block
- * at its first visit, and the two must agree on every register, flag, memory byte and retired
- * instruction count -- at the end, at every stop of a sliced run, after a fault inside a block,
- * and after code was rewritten by the guest or by the host.
+ * Blocks ({@link BlockCache}) against the plain interpreter: each program runs on identical
+ * machines -- one decoding every instruction every time, one running blocks compiled to bytecode
+ * ({@link BlockTranslator}) and one running blocks decoded only, both made at the first visit --
+ * and they must agree on every register, flag, memory byte and retired instruction count: at the
+ * end, at every stop of a sliced run, after a fault inside a block, and after code was rewritten
+ * by the guest or by the host.
  */
 class TranslationTest {
     private static final int DATA = 0x50000;
@@ -71,9 +74,19 @@ class TranslationTest {
             ret
             """;
 
-    private static ProtectedModeMachine machine(int threshold, String source) {
+    /** How a machine runs its code. */
+    private enum Mode {
+        /** Every instruction decoded every time. */
+        PLAIN,
+        /** Blocks compiled to bytecode at the first visit. */
+        COMPILED,
+        /** Blocks decoded at the first visit and run by the CPU (what --no-jit does). */
+        DECODED
+    }
+
+    private static ProtectedModeMachine machine(Mode mode, String source) {
         ProtectedModeMachine m = new ProtectedModeMachine();
-        m.cpu.setTranslationThreshold(threshold);
+        m.cpu.setTranslation(mode == Mode.COMPILED, mode == Mode.PLAIN ? 0 : 1);
         m.load(KERNEL_CODE, source);
         m.cpu.setEip(KERNEL_CODE);
         return m;
@@ -103,10 +116,11 @@ class TranslationTest {
         return s;
     }
 
-    @Test
-    void compiledCodeEndsInTheInterpretersState() {
-        ProtectedModeMachine interpreted = machine(0, MIX);
-        ProtectedModeMachine translated = machine(1, MIX);
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void compiledCodeEndsInTheInterpretersState(Mode mode) {
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, MIX);
+        ProtectedModeMachine translated = machine(mode, MIX);
         assertEquals(ExitKind.HALT, interpreted.run(1_000_000).kind());
         assertEquals(ExitKind.HALT, translated.run(1_000_000).kind());
         assertEquals(state(interpreted), state(translated));
@@ -129,19 +143,21 @@ class TranslationTest {
             hlt
             """;
 
-    @Test
-    void slicedRunsStopAtTheSameInstructions() {
-        slicedRunsAgree(MIX);
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void slicedRunsStopAtTheSameInstructions(Mode mode) {
+        slicedRunsAgree(MIX, mode);
     }
 
-    @Test
-    void aLoopingBlockStopsAtTheEndOfTheBudget() {
-        slicedRunsAgree(TIGHT_LOOP);
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void aLoopingBlockStopsAtTheEndOfTheBudget(Mode mode) {
+        slicedRunsAgree(TIGHT_LOOP, mode);
     }
 
-    private static void slicedRunsAgree(String source) {
-        ProtectedModeMachine interpreted = machine(0, source);
-        ProtectedModeMachine translated = machine(1, source);
+    private static void slicedRunsAgree(String source, Mode mode) {
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
+        ProtectedModeMachine translated = machine(mode, source);
         for (int slice = 0; slice < 20_000; slice++) {
             int budget = 1 + slice % 13;
             ExitKind a = interpreted.run(budget).kind();
@@ -156,8 +172,9 @@ class TranslationTest {
         throw new AssertionError("the program did not halt");
     }
 
-    @Test
-    void aFaultInsideABlockRestartsTheFaultingInstruction() {
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void aFaultInsideABlockRestartsTheFaultingInstruction(Mode mode) {
         String source = """
                 mov $1, %eax
                 mov $2, %ebx
@@ -166,8 +183,8 @@ class TranslationTest {
                 mov $3, %edx
                 hlt
                 """;
-        ProtectedModeMachine interpreted = machine(0, source);
-        ProtectedModeMachine translated = machine(1, source);
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
+        ProtectedModeMachine translated = machine(mode, source);
         for (ProtectedModeMachine m : List.of(interpreted, translated)) {
             m.enablePaging(0x3);
             m.memory.write32(ProtectedModeMachine.PAGE_DIRECTORY + 4, 0); // 4 MiB and up: not present
@@ -183,8 +200,9 @@ class TranslationTest {
         assertTrue(translated.cpu.compiledBlocks() > 0);
     }
 
-    @Test
-    void codeTheGuestRewritesRunsInItsNewForm() {
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void codeTheGuestRewritesRunsInItsNewForm(Mode mode) {
         // Each pass adds the immediate of its own MOV, then increments that immediate in place.
         String source = """
                 xor %esi, %esi
@@ -198,8 +216,8 @@ class TranslationTest {
                 jne 1b
                 hlt
                 """;
-        ProtectedModeMachine interpreted = machine(0, source);
-        ProtectedModeMachine translated = machine(1, source);
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
+        ProtectedModeMachine translated = machine(mode, source);
         interpreted.run(10_000);
         translated.run(10_000);
         assertEquals(50 * 0x100 + 49 * 50 / 2, translated.cpu.register(Cpu.EDI));
@@ -207,13 +225,38 @@ class TranslationTest {
         assertTrue(translated.cpu.compiledBlocks() > 1, "the rewritten block was never compiled again");
     }
 
-    @Test
-    void codeTheHostRewritesRunsInItsNewForm() {
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void anInstructionRewrittenAheadInItsOwnBlockRunsInItsNewForm(Mode mode) {
+        // The MOVB turns the ADD after it (opcode 01) into a SUB (29) before the ADD first runs,
+        // inside the block that holds both: the rest of the block must not run as decoded.
+        String source = """
+                mov $1, %esi
+                xor %edi, %edi
+                1:
+                movb $0x29, 0x10000+op # the code is assembled at 0 and loaded at KERNEL_CODE
+                op: add %esi, %edi
+                inc %esi
+                cmp $11, %esi
+                jne 1b
+                hlt
+                """;
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
+        ProtectedModeMachine translated = machine(mode, source);
+        interpreted.run(10_000);
+        translated.run(10_000);
+        assertEquals(-55, translated.cpu.register(Cpu.EDI));
+        assertEquals(state(interpreted), state(translated));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void codeTheHostRewritesRunsInItsNewForm(Mode mode) {
         // The jump makes the second block start where a compiled block is entered, not where
         // the interpreter resumes after setEip.
         String prefix = "xor %ecx, %ecx\njmp 1f\n1:\n";
         int at = KERNEL_CODE + Assembler.assemble(".code32\n" + prefix).length;
-        ProtectedModeMachine m = machine(1, prefix + "mov $1, %eax\nadd $2, %eax\nhlt");
+        ProtectedModeMachine m = machine(mode, prefix + "mov $1, %eax\nadd $2, %eax\nhlt");
         m.run(100);
         assertEquals(3, m.cpu.register(Cpu.EAX));
         long compiled = m.cpu.compiledBlocks();
@@ -229,8 +272,8 @@ class TranslationTest {
     }
 
     @Test
-    void translationCanBeTurnedOff() {
-        ProtectedModeMachine m = machine(0, MIX);
+    void blocksCanBeTurnedOff() {
+        ProtectedModeMachine m = machine(Mode.PLAIN, MIX);
         m.run(1_000_000);
         assertTrue(!m.cpu.isTranslating());
         assertEquals(0, m.cpu.compiledBlocks());
@@ -238,25 +281,48 @@ class TranslationTest {
     }
 
     @Test
-    void theSystemPropertyChoosesTheDefault() {
-        String old = System.getProperty("minixemu.jit");
+    void withoutCompilingBlocksAreOnlyDecoded() {
+        ProtectedModeMachine m = machine(Mode.DECODED, MIX);
+        m.run(1_000_000);
+        assertTrue(!m.cpu.isTranslating());
+        assertTrue(m.cpu.compiledBlocks() > 0);
+        assertTrue(m.cpu.translatedInstructions() > 0);
+    }
+
+    @Test
+    void theSystemPropertiesChooseTheDefaults() {
+        String oldJit = System.getProperty("minixemu.jit");
+        String oldBlocks = System.getProperty("minixemu.blocks");
         try {
             System.setProperty("minixemu.jit", "off");
-            assertEquals(0, Cpu.defaultTranslationThreshold());
-            System.setProperty("minixemu.jit", "eager");
-            assertEquals(1, Cpu.defaultTranslationThreshold());
+            assertEquals(false, Cpu.defaultCompiling());
             System.setProperty("minixemu.jit", "on");
+            assertEquals(true, Cpu.defaultCompiling());
+            System.setProperty("minixemu.blocks", "none");
+            assertEquals(0, Cpu.defaultTranslationThreshold());
+            System.setProperty("minixemu.blocks", "eager");
+            assertEquals(1, Cpu.defaultTranslationThreshold());
+            System.setProperty("minixemu.blocks", "");
             assertEquals(Cpu.DEFAULT_TRANSLATION_THRESHOLD, Cpu.defaultTranslationThreshold());
             System.setProperty("minixemu.jit", "fast");
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    IllegalArgumentException.class, Cpu::defaultTranslationThreshold);
+                    IllegalArgumentException.class, Cpu::defaultCompiling);
             assertTrue(e.getMessage().contains("\"fast\""), e.getMessage());
+            System.setProperty("minixemu.blocks", "500");
+            e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, Cpu::defaultTranslationThreshold);
+            assertTrue(e.getMessage().contains("\"500\""), e.getMessage());
         } finally {
-            if (old == null) {
-                System.clearProperty("minixemu.jit");
-            } else {
-                System.setProperty("minixemu.jit", old);
-            }
+            restore("minixemu.jit", oldJit);
+            restore("minixemu.blocks", oldBlocks);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
         }
     }
 }

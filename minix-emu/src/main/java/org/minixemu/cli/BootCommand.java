@@ -109,6 +109,10 @@ final class BootCommand implements Callable<Integer> {
             description = "stop after this much wall-clock time (exit status 124)")
     Duration timeout;
 
+    @Option(names = "--no-jit", description = {"do not compile hot guest code to JVM bytecode: the interpreter runs"
+            + " it, from its cache of decoded instructions (the results are the same, only slower; see docs/cpu.md)"})
+    boolean noJit;
+
     @Option(names = "--snapshot", description = "never write to the image: disk writes go to memory")
     boolean snapshot;
 
@@ -232,6 +236,9 @@ final class BootCommand implements Callable<Integer> {
                     closeQuietly(disk);
                     NicOptions.closeQuietly(nic);
                     return tooLittleHeap(err);
+                }
+                if (noJit) {
+                    system.machine().cpu().setTranslationThreshold(0);
                 }
                 // Input that is not typed (a pipe, a file, a paste) never outruns the guest's reading.
                 system.machine().com1().setHostPacing(true);

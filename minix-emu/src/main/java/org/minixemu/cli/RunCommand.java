@@ -120,6 +120,10 @@ final class RunCommand implements Callable<Integer> {
             description = "nominal guest speed: instructions per guest second (default: ${DEFAULT-VALUE})")
     long instructionsPerSecond;
 
+    @Option(names = "--no-jit", description = {"do not compile hot guest code to JVM bytecode: the interpreter runs"
+            + " it, from its cache of decoded instructions (the results are the same, only slower; see docs/cpu.md)"})
+    boolean noJit;
+
     @Option(names = "--hda", paramLabel = "IMAGE",
             description = "raw disk image (size a multiple of 512) as the primary ATA master")
     Path hda;
@@ -234,6 +238,9 @@ final class RunCommand implements Callable<Integer> {
                     outputs.open("--serial", serial, false), outputs.open("--debugcon", debugcon, true), post,
                     mode, instructionsPerSecond, rtcStart, input,
                     disks.isEmpty() ? null : disks.get(0), disks.size() > 1 ? disks.get(1) : null, nic));
+            if (noJit) {
+                machine.cpu().setTranslationThreshold(0);
+            }
             if (boot != null) {
                 boot.enter(machine.cpu());
             }
