@@ -430,6 +430,11 @@ public final class Cpu {
         return translatedInstructions;
     }
 
+    /** How hot code runs now, for the debugger: "compiled", "decoded" (--no-jit) or "off" (no blocks). */
+    public String translationMode() {
+        return blocks == null ? "off" : compiling ? "compiled" : "decoded";
+    }
+
     /** True while blocks are compiled to JVM bytecode. */
     public boolean isTranslating() {
         return compiling;

@@ -68,6 +68,19 @@ class EscapeConsoleTest {
         assertTrue(after.matches("a?b?cd\u0001q") && "ab".endsWith(after.replace("cd\u0001q", "")), after);
     }
 
+    @Test
+    void statsSaysWhetherHotCodeIsCompiledAndNoJitTurnsItOff() {
+        // How many blocks exist when the keys arrive depends on the host's timing; the mode does not.
+        CommandRun jit = run("\u0001cstats\r\u0001cq", "--escape");
+        assertEquals(0, jit.status(), jit.err());
+        assertTrue(jit.stdout().matches("(?s).*\ntranslation compiled: [0-9]+ blocks, [0-9]+ instructions run in blocks\n.*"),
+                jit.stdout());
+        CommandRun noJit = run("\u0001cstats\r\u0001cq", "--escape", "--no-jit");
+        assertEquals(0, noJit.status(), noJit.err());
+        assertTrue(noJit.stdout().matches("(?s).*\ntranslation decoded: [0-9]+ blocks, [0-9]+ instructions run in blocks\n.*"),
+                noJit.stdout());
+    }
+
     private static int count(String text, String word) {
         return text.split(java.util.regex.Pattern.quote(word), -1).length - 1;
     }

@@ -28,7 +28,7 @@ public final class BareCommands extends CommandSet {
         command("mem", "mem [-p] ADDR [LEN]", "hex dump of LEN bytes (default 64, at most 4096) at a linear address"
                 + " (through the page tables when paging is on), or a physical one with -p");
         command("dev", "dev [NAME]", "device registers (all devices, or the ones whose name contains NAME)");
-        command("stats", "stats", "instructions, slices, guest and wall time, running or stopped");
+        command("stats", "stats", "instructions, slices, guest and wall time, running or stopped, translation");
         command("stop", "stop", "stop the machine (guest time stands still)");
         command("cont", "cont", "continue a stopped machine");
         command("step", "step [N]", "run N instructions (default 1), stop, and say where");
@@ -124,8 +124,10 @@ public final class BareCommands extends CommandSet {
 
     private String stats() {
         BareDebugController.Stats s = debugger.stats();
-        return String.format("instructions %d%nslices %d%nguest time %.6f s%nwall time %.3f s%nstate %s", s.instructions(),
-                s.slices(), s.guestNanos() / 1e9, s.wallNanos() / 1e9, debugger.isStopped() ? "stopped" : "running");
+        return String.format("instructions %d%nslices %d%nguest time %.6f s%nwall time %.3f s%nstate %s%n"
+                + "translation %s: %d blocks, %d instructions run in blocks", s.instructions(),
+                s.slices(), s.guestNanos() / 1e9, s.wallNanos() / 1e9, debugger.isStopped() ? "stopped" : "running",
+                s.translation(), s.blocks(), s.inBlocks());
     }
 
     private String breakpoint(String[] args) {

@@ -127,11 +127,13 @@ public final class BareDebugController extends DebuggerCore implements SafePoint
     }
 
     /** Counters for {@code stats}. */
-    record Stats(long instructions, long slices, long guestNanos, long wallNanos) {
+    record Stats(long instructions, long slices, long guestNanos, long wallNanos, String translation, long blocks,
+            long inBlocks) {
     }
 
     Stats stats() {
-        return new Stats(cpu.instructionsRetired(), slices, machine.clock().nanos(), wallNanos());
+        return new Stats(cpu.instructionsRetired(), slices, machine.clock().nanos(), wallNanos(), cpu.translationMode(),
+                cpu.compiledBlocks(), cpu.translatedInstructions());
     }
 
     // ---- the machine's callbacks -----------------------------------------------------------

@@ -38,7 +38,7 @@ public final class ConsoleCommands extends CommandSet {
         command("pt", "pt SLOT|LABEL", "the process's page mappings");
         command("irq", "irq", "IRQ hooks and the interrupt controllers");
         command("dev", "dev [NAME]", "device registers (all devices, or the ones whose name contains NAME)");
-        command("stats", "stats", "instructions, messages, kernel calls, slices, IRQs, guest and wall time");
+        command("stats", "stats", "instructions, messages, kernel calls, slices, IRQs, guest and wall time, translation");
         command("stop", "stop", "stop the machine (guest time stands still)");
         command("cont", "cont", "continue a stopped machine");
         command("step", "step [N]", "run N instructions (default 1) of whatever runs, stop, and say where");
@@ -224,8 +224,9 @@ public final class ConsoleCommands extends CommandSet {
     private String stats() {
         DebugController.Stats s = debugger.stats();
         return String.format("instructions %d%nmessages %d%nkernel calls %d%nslices %d%nirqs %d%nguest time %.6f s%n"
-                + "wall time %.3f s%nstate %s", s.instructions(), s.messages(), s.kernelCalls(), s.slices(), s.interrupts(),
-                s.guestNanos() / 1e9, s.wallNanos() / 1e9, debugger.isStopped() ? "stopped" : "running");
+                + "wall time %.3f s%nstate %s%ntranslation %s: %d blocks, %d instructions run in blocks", s.instructions(),
+                s.messages(), s.kernelCalls(), s.slices(), s.interrupts(), s.guestNanos() / 1e9, s.wallNanos() / 1e9,
+                debugger.isStopped() ? "stopped" : "running", s.translation(), s.blocks(), s.inBlocks());
     }
 
     private String breakpoint(String[] args) {

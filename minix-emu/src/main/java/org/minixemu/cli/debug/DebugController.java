@@ -104,12 +104,13 @@ public final class DebugController extends DebuggerCore implements KernelObserve
 
     /** Counters for {@code stats}. */
     record Stats(long instructions, long messages, long kernelCalls, long slices, long interrupts, long guestNanos,
-            long wallNanos) {
+            long wallNanos, String translation, long blocks, long inBlocks) {
     }
 
     Stats stats() {
         return new Stats(machine.cpu().instructionsRetired(), messages.count(), kernelCalls, slices, interrupts,
-                machine.clock().nanos(), wallNanos());
+                machine.clock().nanos(), wallNanos(), machine.cpu().translationMode(),
+                machine.cpu().compiledBlocks(), machine.cpu().translatedInstructions());
     }
 
     // ---- the kernel's callbacks (machine thread) --------------------------------------------
