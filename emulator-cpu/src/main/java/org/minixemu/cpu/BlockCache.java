@@ -37,7 +37,10 @@ final class BlockCache implements CodeWriteWatcher {
         final int count;
         final int length;
         final DecodedInstruction[] decoded;
-        final BlockCode code;
+        /** The compiled code once there is some: set by the compiler thread, read by the CPU's. */
+        volatile BlockCode code;
+        /** Times the decoded block ran (counts up to the compile request). */
+        int runs;
         /** False once the page it came from was written: links to it must not be followed. */
         boolean valid = true;
         /** The blocks that ran after this one (a conditional jump has two), so the run loop skips the lookup. */
@@ -92,11 +95,32 @@ final class BlockCache implements CodeWriteWatcher {
     private long made;
     /** Whether blocks are compiled to bytecode, or only decoded for {@link Cpu}'s block interpreter. */
     private final boolean compiling;
+    /**
+     * Runs of a decoded block before it is compiled, on the compiler thread; 0: compile at once,
+     * on the CPU's thread (eager mode, so tests run compiled code deterministically).
+     */
+    private final int compileAfter;
+    /** Runs of a decoded block after which it is compiled, unless blocks are made eagerly. */
+    static final int COMPILE_AFTER_RUNS = 100;
+
+    /**
+     * One thread compiles for every CPU, so that the CPUs' threads go on running the decoded
+     * blocks meanwhile: compiling costs a short run more than it saves. Daemon: it never holds
+     * the JVM open.
+     */
+    private static final java.util.concurrent.ExecutorService COMPILER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "minix-emu block compiler");
+                t.setDaemon(true);
+                return t;
+            });
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlockCache.class);
     private long dropped;
 
     private BlockCache(Cpu cpu, byte[] ram, int threshold, boolean compiling) {
         this.cpu = cpu;
         this.compiling = compiling;
+        this.compileAfter = threshold == 1 ? 0 : COMPILE_AFTER_RUNS;
         this.ram = ram;
         this.threshold = Math.max(1, Math.min(threshold, 127));
         int pages = ram.length >>> 12;
@@ -158,7 +182,7 @@ final class BlockCache implements CodeWriteWatcher {
         for (DecodedInstruction d : block) {
             length += d.length;
         }
-        BlockCode code = compiling && !block.isEmpty() ? translator.compile(block) : null;
+        BlockCode code = compiling && compileAfter == 0 && !block.isEmpty() ? translator.compile(block) : null;
         Block b = new Block((page << 12) | offset, eip, code32, block.size(), length,
                 block.toArray(new DecodedInstruction[0]), code);
         Block[] pageBlocks = blocks[page];
@@ -171,6 +195,26 @@ final class BlockCache implements CodeWriteWatcher {
             made++;
         }
         return b.count > 0 ? b : null;
+    }
+
+    /**
+     * The CPU ran {@code b} from its decoded instructions: after {@link #COMPILE_AFTER_RUNS} runs
+     * it is queued for the compiler thread, which installs the code unless the block was dropped
+     * meanwhile. Decoded and compiled runs give the same results, so when the code arrives does
+     * not matter to the guest.
+     */
+    void ranDecoded(Block b) {
+        if (compiling && ++b.runs == compileAfter) {
+            COMPILER.execute(() -> {
+                try {
+                    if (b.valid) {
+                        b.code = translator.compile(java.util.Arrays.asList(b.decoded));
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warn("block at EIP {} not compiled, it stays decoded: {}", Integer.toHexString(b.eip), e.toString());
+                }
+            });
+        }
     }
 
     /** Decodes from {@code eip} to the first control transfer, excluded instruction or page end. */

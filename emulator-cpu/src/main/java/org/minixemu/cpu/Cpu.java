@@ -464,10 +464,12 @@ public final class Cpu {
         fastBase = fetchDelta + segBase[CS];
         blockExit = false;
         long before = retired;
-        if (b.code != null) {
-            b.code.run(this);
+        BlockCode code = b.code;
+        if (code != null) {
+            code.run(this);
         } else {
             runDecoded(b.decoded);
+            blocks.ranDecoded(b);
         }
         translatedInstructions += retired - before;
         if (blockExit) {
