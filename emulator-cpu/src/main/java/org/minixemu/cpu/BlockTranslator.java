@@ -95,11 +95,12 @@ final class BlockTranslator {
         BlockEmitter e = new BlockEmitter(mv, block.get(0).address, block.size());
         InlineEmitter inline = new InlineEmitter(e);
         e.begin();
+        boolean[] deadFlags = InlineEmitter.deadFlags(block);
         for (int i = 0; i < block.size(); i++) {
             DecodedInstruction d = block.get(i);
             boolean last = i + 1 == block.size();
             int next = d.address + d.length;
-            int kind = inline.emit(d);
+            int kind = inline.emit(d, deadFlags[i]);
             if (kind == InlineEmitter.NOT_INLINE) {
                 emitHandlerCall(e, name, i, d);
                 e.retired();

@@ -29,9 +29,88 @@ final class InlineEmitter {
     private static final String UNARY = "(L" + BlockEmitter.CPU + ";I)I";
 
     private final BlockEmitter e;
+    /**
+     * The instruction being emitted writes flags nobody can see: a later instruction of the block
+     * overwrites all six before anything reads them or the block can be left (see
+     * {@link #deadFlags}). Then only its result is computed.
+     */
+    private boolean flagsDead;
 
     InlineEmitter(BlockEmitter e) {
         this.e = e;
+    }
+
+    /** How an instruction treats the arithmetic flags, for {@link #deadFlags}. */
+    private static final int READS_OR_EXITS = 0, NEUTRAL = 1, PARTIAL = 2, FULL = 3;
+
+    /**
+     * Which instructions of a block write flags that are dead: overwritten by a later
+     * instruction that sets all six before anything reads them, and before any instruction
+     * that could leave the block (a fault, a stop request, a handler that may read EFLAGS).
+     * Only register forms this class emits count as writers; everything else ends the search.
+     */
+    static boolean[] deadFlags(java.util.List<DecodedInstruction> block) {
+        boolean[] dead = new boolean[block.size()];
+        for (int i = 0; i < block.size(); i++) {
+            int effect = flagEffect(block.get(i));
+            if (effect != FULL && effect != PARTIAL) {
+                continue;
+            }
+            for (int j = i + 1; j < block.size(); j++) {
+                int later = flagEffect(block.get(j));
+                if (later == FULL) {
+                    dead[i] = true;
+                }
+                if (later != NEUTRAL && later != PARTIAL) {
+                    break;
+                }
+            }
+        }
+        return dead;
+    }
+
+    private static int flagEffect(DecodedInstruction d) {
+        if (!d.opSize32 || !d.addrSize32 || d.hasMemoryOperand()) {
+            return READS_OR_EXITS;
+        }
+        int code = d.code;
+        if (code < 0x40 && (code & 7) <= 5 && (code & 1) == 1) { // Ev,Gv  Gv,Ev  eAX,Iz
+            int op = code >>> 3;
+            return op == AluOps.ADC || op == AluOps.SBB ? READS_OR_EXITS : FULL;
+        }
+        switch (code) {
+            case 0x81, 0x83 -> {
+                return d.reg == AluOps.ADC || d.reg == AluOps.SBB ? READS_OR_EXITS : FULL;
+            }
+            case 0x85, 0xA9 -> {
+                return FULL;
+            }
+            case 0xC1, 0xD1 -> {
+                boolean shift = d.reg == ShiftOps.SHL || d.reg == ShiftOps.SAL || d.reg == ShiftOps.SHR
+                        || d.reg == ShiftOps.SAR;
+                int count = code == 0xC1 ? d.immediate & 0x1F : 1;
+                return shift && count != 0 ? FULL : READS_OR_EXITS;
+            }
+            case 0x89, 0x8B, 0xC7, 0x8D, 0x90, 0x1B6, 0x1B7, 0x1BE, 0x1BF -> {
+                return NEUTRAL;
+            }
+            default -> {
+                if (code >= 0xB8 && code <= 0xBF) {
+                    return NEUTRAL;
+                }
+                return code >= 0x40 && code <= 0x4F ? PARTIAL : READS_OR_EXITS;
+            }
+        }
+    }
+
+    /** Emits {@code d} (see {@link #emit(DecodedInstruction)}), its flags dead when {@code deadFlags} says so. */
+    int emit(DecodedInstruction d, boolean deadFlags) {
+        flagsDead = deadFlags && flagEffect(d) >= PARTIAL;
+        try {
+            return emit(d);
+        } finally {
+            flagsDead = false;
+        }
     }
 
     /** Emits {@code d} if it is a form this class knows; returns NOT_INLINE, REGISTERS or MEMORY. */
@@ -71,6 +150,14 @@ final class InlineEmitter {
                 if (memory && (code == 0xD3 || count == 0)) {
                     return NOT_INLINE; // whether memory is written depends on the count
                 }
+                if (flagsDead) { // a register, a constant nonzero count: only the result
+                    e.beginStoreReg(d.rm);
+                    e.loadReg(d.rm);
+                    e.pushInt(count);
+                    e.mv.visitInsn(op == ShiftOps.SHR ? IUSHR : op == ShiftOps.SAR ? ISHR : ISHL);
+                    e.storeReg();
+                    return REGISTERS;
+                }
                 if (memory) {
                     e.faultPoint(d);
                     e.loadCpu();
@@ -95,6 +182,9 @@ final class InlineEmitter {
                 }
             }
             case 0x85 -> { // TEST Ev,Gv
+                if (flagsDead) {
+                    return REGISTERS; // it only sets flags, and nobody sees them
+                }
                 if (memory) {
                     e.faultPoint(d);
                 }
@@ -104,6 +194,9 @@ final class InlineEmitter {
                 e.callSupport("test32", COMPARE);
             }
             case 0xA9 -> { // TEST eAX,Iz
+                if (flagsDead) {
+                    return REGISTERS;
+                }
                 e.loadCpu();
                 e.loadReg(Cpu.EAX);
                 e.pushInt(d.immediate);
@@ -203,9 +296,15 @@ final class InlineEmitter {
                 if (code >= 0x40 && code <= 0x4F) { // INC, DEC r32
                     int r = code & 7;
                     e.beginStoreReg(r);
-                    e.loadCpu();
-                    e.loadReg(r);
-                    e.callSupport(code < 0x48 ? "inc32" : "dec32", UNARY);
+                    if (flagsDead) {
+                        e.loadReg(r);
+                        e.pushInt(code < 0x48 ? 1 : -1);
+                        e.mv.visitInsn(IADD);
+                    } else {
+                        e.loadCpu();
+                        e.loadReg(r);
+                        e.callSupport(code < 0x48 ? "inc32" : "dec32", UNARY);
+                    }
                     e.storeReg();
                 } else if (code >= 0x50 && code <= 0x57) { // PUSH r32
                     e.faultPoint(d);
@@ -282,7 +381,7 @@ final class InlineEmitter {
             e.loadCpu();
             readE(d);
             source.run();
-            e.callSupport("cmp32", COMPARE);
+            compareCall();
             return;
         }
         if (memory) {
@@ -295,7 +394,7 @@ final class InlineEmitter {
         e.loadCpu();
         readE(d);
         source.run();
-        e.callSupport(aluMethod(op), BINARY);
+        aluCall(op);
         if (memory) {
             e.callCpu("write32", WRITE);
         } else {
@@ -311,14 +410,14 @@ final class InlineEmitter {
             e.loadCpu();
             e.loadReg(d.reg);
             readE(d);
-            e.callSupport("cmp32", COMPARE);
+            compareCall();
             return;
         }
         e.beginStoreReg(d.reg);
         e.loadCpu();
         e.loadReg(d.reg);
         readE(d);
-        e.callSupport(aluMethod(op), BINARY);
+        aluCall(op);
         e.storeReg();
     }
 
@@ -327,15 +426,47 @@ final class InlineEmitter {
             e.loadCpu();
             e.loadReg(Cpu.EAX);
             e.pushInt(d.immediate);
-            e.callSupport("cmp32", COMPARE);
+            compareCall();
             return;
         }
         e.beginStoreReg(Cpu.EAX);
         e.loadCpu();
         e.loadReg(Cpu.EAX);
         e.pushInt(d.immediate);
-        e.callSupport(aluMethod(op), BINARY);
+        aluCall(op);
         e.storeReg();
+    }
+
+    /**
+     * Calls the ALU operation on the two values on the stack (above the CPU), or, with dead
+     * flags, drops the CPU and computes the result alone. The stack ends with the result.
+     */
+    private void aluCall(int op) {
+        if (!flagsDead) {
+            e.callSupport(aluMethod(op), BINARY);
+            return;
+        }
+        // Stack: cpu, a, b. Compute a op b, then drop the CPU below the result.
+        e.mv.visitInsn(switch (op) {
+            case AluOps.ADD -> IADD;
+            case AluOps.OR -> IOR;
+            case AluOps.AND -> IAND;
+            case AluOps.SUB -> ISUB;
+            case AluOps.XOR -> IXOR;
+            default -> throw new IllegalArgumentException("no inline form for ALU operation " + op);
+        });
+        e.mv.visitInsn(SWAP);
+        e.mv.visitInsn(POP);
+    }
+
+    /** CMP: records the flags, or with dead flags drops its operands (and the CPU). */
+    private void compareCall() {
+        if (!flagsDead) {
+            e.callSupport("cmp32", COMPARE);
+            return;
+        }
+        e.mv.visitInsn(POP2);
+        e.mv.visitInsn(POP);
     }
 
     private static String aluMethod(int op) {
