@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Interpreter speed in millions of guest instructions per second: the score is operations per
+ * CPU speed in millions of guest instructions per second, translated, decoded or plainly
+ * interpreted ({@link #translation}): the score is operations per
  * microsecond, one operation being one retired instruction. Each invocation runs one slice of
  * {@link #SLICE} instructions of an endless guest loop, as the kernel's scheduler will.
  *
@@ -44,11 +45,13 @@ public class InterpreterBenchmark {
     private static final int DATA_SEGMENT = 0x2000;
 
     /**
-     * Register-only work: {@code add ax,bx; xor dx,ax; inc si; shl bx,1; dec cx; jnz top}.
-     * Five of its six instructions write flags and one reads them, as compiled code does.
+     * Register-only work: {@code add ax,bx; xor dx,ax; inc si; shl bx,1; dec cx; jnz top;
+     * jmp top}. Five of the six instructions in the loop write flags and one reads them, as
+     * compiled code does. (Until 2026-12-07 the final JMP was missing: after 65,536 passes the
+     * loop fell through into zeroed memory and ran ADD [BX+SI],AL for the rest of each slice.)
      */
     private static final int[] INTEGER_LOOP = {
-        0x01, 0xD8, 0x31, 0xC2, 0x46, 0xD1, 0xE3, 0x49, 0x75, 0xF6,
+        0x01, 0xD8, 0x31, 0xC2, 0x46, 0xD1, 0xE3, 0x49, 0x75, 0xF6, 0xEB, 0xF4,
     };
 
     /**
@@ -91,6 +94,25 @@ public class InterpreterBenchmark {
     @Param({"integer", "memory", "branch", "tlbHit", "tlbMiss"})
     String loop;
 
+    /**
+     * How hot code runs (docs/cpu.md): "compiled" to JVM bytecode (the default), "decoded" (the
+     * interpreter from its decoded-instruction cache, as with --no-jit), or "plain" (every
+     * instruction decoded every time).
+     */
+    @Param({"compiled", "decoded", "plain"})
+    String translation;
+
+    private Cpu newCpu(FlatMemory memory) {
+        Cpu c = new Cpu(memory);
+        switch (translation) {
+            case "compiled" -> c.setTranslation(true, Cpu.DEFAULT_TRANSLATION_THRESHOLD);
+            case "decoded" -> c.setTranslation(false, Cpu.DEFAULT_TRANSLATION_THRESHOLD);
+            case "plain" -> c.setTranslation(false, 0);
+            default -> throw new IllegalArgumentException("no translation mode " + translation);
+        }
+        return c;
+    }
+
     private Cpu cpu;
 
     @Setup(Level.Trial)
@@ -109,7 +131,7 @@ public class InterpreterBenchmark {
         for (int i = 0; i < code.length; i++) {
             memory.write8((CODE_SEGMENT << 4) + i, code[i]);
         }
-        cpu = new Cpu(memory);
+        cpu = newCpu(memory);
         cpu.setSegmentReal(Cpu.CS, CODE_SEGMENT);
         cpu.setSegmentReal(Cpu.DS, DATA_SEGMENT);
         cpu.setSegmentReal(Cpu.SS, DATA_SEGMENT);
@@ -128,7 +150,7 @@ public class InterpreterBenchmark {
         for (int i = 0; i < code.length; i++) {
             memory.write8(PAGED_CODE + i, code[i]);
         }
-        cpu = new Cpu(memory);
+        cpu = newCpu(memory);
         cpu.setControlRegister(0, cpu.cr0() | 0x1);
         cpu.setSegment(Cpu.CS, 0x08, 0, 0xFFFFFFFF, Descriptor.FLAT_CODE32);
         for (int s : new int[] {Cpu.SS, Cpu.DS, Cpu.ES, Cpu.FS, Cpu.GS}) {

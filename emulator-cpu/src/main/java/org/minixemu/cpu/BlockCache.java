@@ -209,6 +209,7 @@ final class BlockCache implements CodeWriteWatcher {
                 try {
                     if (b.valid) {
                         b.code = translator.compile(java.util.Arrays.asList(b.decoded));
+                        installed++;
                     }
                 } catch (RuntimeException | LinkageError e) {
                     LOG.warn("block at EIP {} not compiled, it stays decoded: {}", Integer.toHexString(b.eip), e.toString());
@@ -277,6 +278,14 @@ final class BlockCache implements CodeWriteWatcher {
                 blocks[i] = null;
             }
         }
+    }
+
+    /** Blocks the compiler thread compiled and installed (written by that thread only). */
+    private volatile long installed;
+
+    /** Blocks the compiler thread has compiled and installed so far. */
+    long installedBlocks() {
+        return installed;
     }
 
     /** Blocks made so far: compiled, or decoded only. */

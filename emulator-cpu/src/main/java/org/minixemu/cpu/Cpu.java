@@ -422,6 +422,11 @@ public final class Cpu {
     /** Whether blocks are compiled to bytecode. */
     private boolean compiling;
 
+    /** Blocks compiled on the compiler thread and installed so far (package-private: for tests). */
+    long installedBlocks() {
+        return blocks == null ? 0 : blocks.installedBlocks();
+    }
+
     /** Instructions retired by compiled blocks (the rest ran in the interpreter). */
     private long translatedInstructions;
 

@@ -272,6 +272,41 @@ class TranslationTest {
     }
 
     @Test
+    void blocksCompiledOnTheCompilerThreadJoinRunningCodeWithoutChangingIt() throws Exception {
+        // The default: decoded first, compiled in the background after 100 runs, installed
+        // whenever the compiler thread is done. Run the program again and again until compiled
+        // code has been installed and has run; the state must follow the plain interpreter's
+        // run for run, whichever form each block ran in.
+        ProtectedModeMachine plain = machine(Mode.PLAIN, MIX);
+        ProtectedModeMachine background = new ProtectedModeMachine();
+        background.cpu.setTranslation(true, 2);
+        background.load(KERNEL_CODE, MIX);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        int run = 0;
+        long installedBefore = -1;
+        while (true) {
+            for (ProtectedModeMachine m : List.of(plain, background)) {
+                m.cpu.setEip(KERNEL_CODE);
+                assertEquals(ExitKind.HALT, m.run(1_000_000).kind());
+            }
+            assertEquals(state(plain), state(background), "after run " + run);
+            run++;
+            long installed = background.cpu.installedBlocks();
+            if (installedBefore > 0) {
+                break; // compiled code was there for a whole run
+            }
+            if (installed > 0) {
+                installedBefore = installed;
+            } else if (System.nanoTime() > deadline) {
+                throw new AssertionError("the compiler thread installed nothing in 60 s");
+            } else if (run > 3) {
+                Thread.sleep(10); // waiting for the host's compiler thread, not for the guest
+            }
+        }
+        assertTrue(run >= 2);
+    }
+
+    @Test
     void blocksCanBeTurnedOff() {
         ProtectedModeMachine m = machine(Mode.PLAIN, MIX);
         m.run(1_000_000);
