@@ -41,6 +41,8 @@ final class BlockCache implements CodeWriteWatcher {
         volatile BlockCode code;
         /** Times the decoded block ran (counts up to the compile request). */
         int runs;
+        /** What its code would be shared under ({@link CompiledCodeCache}); null when not compiling. */
+        CompiledCodeCache.Key key;
         /** False once the page it came from was written: links to it must not be followed. */
         boolean valid = true;
         /** The blocks that ran after this one (a conditional jump has two), so the run loop skips the lookup. */
@@ -182,9 +184,18 @@ final class BlockCache implements CodeWriteWatcher {
         for (DecodedInstruction d : block) {
             length += d.length;
         }
-        BlockCode code = compiling && compileAfter == 0 && !block.isEmpty() ? translator.compile(block) : null;
+        CompiledCodeCache.Key key = compiling && !block.isEmpty()
+                ? CompiledCodeCache.key(ram, (page << 12) | offset, length, eip, code32) : null;
+        BlockCode code = key == null ? null : CompiledCodeCache.find(key);
+        if (code != null) {
+            reused++;
+        } else if (key != null && compileAfter == 0) {
+            code = translator.compile(block);
+            CompiledCodeCache.put(key, code);
+        }
         Block b = new Block((page << 12) | offset, eip, code32, block.size(), length,
                 block.toArray(new DecodedInstruction[0]), code);
+        b.key = key;
         Block[] pageBlocks = blocks[page];
         if (pageBlocks == null) {
             pageBlocks = blocks[page] = new Block[4096];
@@ -208,7 +219,9 @@ final class BlockCache implements CodeWriteWatcher {
             COMPILER.execute(() -> {
                 try {
                     if (b.valid) {
-                        b.code = translator.compile(java.util.Arrays.asList(b.decoded));
+                        BlockCode code = translator.compile(java.util.Arrays.asList(b.decoded));
+                        CompiledCodeCache.put(b.key, code);
+                        b.code = code;
                         installed++;
                     }
                 } catch (RuntimeException | LinkageError e) {
@@ -283,9 +296,15 @@ final class BlockCache implements CodeWriteWatcher {
     /** Blocks the compiler thread compiled and installed (written by that thread only). */
     private volatile long installed;
 
-    /** Blocks the compiler thread has compiled and installed so far. */
+    /** Blocks made with code another block of the same bytes had compiled (CPU thread only). */
+    private long reused;
+
+    /**
+     * Blocks that got compiled code after they were made (from the compiler thread), or when they
+     * were made (from {@link CompiledCodeCache}); eager compiles are not counted.
+     */
     long installedBlocks() {
-        return installed;
+        return installed + reused;
     }
 
     /** Blocks made so far: compiled, or decoded only. */

@@ -307,6 +307,18 @@ class TranslationTest {
     }
 
     @Test
+    void aSecondMachineRunningTheSameCodeReusesTheCompiledBlocks() {
+        ProtectedModeMachine first = machine(Mode.COMPILED, MIX);
+        ProtectedModeMachine second = machine(Mode.COMPILED, MIX);
+        first.run(1_000_000);
+        second.run(1_000_000);
+        assertTrue(second.cpu.compiledBlocks() > 0);
+        assertEquals(second.cpu.compiledBlocks(), second.cpu.installedBlocks(),
+                "every block the second machine made found the first one's code");
+        assertEquals(state(first), state(second));
+    }
+
+    @Test
     void blocksCanBeTurnedOff() {
         ProtectedModeMachine m = machine(Mode.PLAIN, MIX);
         m.run(1_000_000);
