@@ -249,6 +249,90 @@ final class InlineEmitter {
             case 0x90 -> {
                 // NOP
             }
+            case 0x68, 0x6A -> { // PUSH Iz, PUSH Ib (sign-extended)
+                e.faultPoint(d);
+                e.loadCpu();
+                e.pushInt(code == 0x68 ? d.immediate : (byte) d.immediate);
+                e.callCpu("push32", "(I)V");
+                return MEMORY;
+            }
+            case 0x99 -> { // CDQ
+                e.beginStoreReg(Cpu.EDX);
+                e.loadReg(Cpu.EAX);
+                e.pushInt(31);
+                e.mv.visitInsn(ISHR);
+                e.storeReg();
+            }
+            case 0x88 -> { // MOV Eb,Gb
+                if (memory) {
+                    e.faultPoint(d);
+                    e.loadCpu();
+                    e.pushInt(d.eaSeg);
+                    e.effectiveOffset(d);
+                    readReg8(d.reg);
+                    e.callCpu("write8", WRITE);
+                } else {
+                    e.loadCpu();
+                    e.pushInt(d.rm);
+                    readReg8(d.reg);
+                    e.callCpu("setReg8", "(II)V");
+                }
+            }
+            case 0x8A -> { // MOV Gb,Eb
+                if (memory) {
+                    e.faultPoint(d);
+                }
+                e.loadCpu();
+                e.pushInt(d.reg);
+                if (memory) {
+                    e.loadCpu();
+                    e.pushInt(d.eaSeg);
+                    e.effectiveOffset(d);
+                    e.callCpu("read8", READ);
+                } else {
+                    readReg8(d.rm);
+                }
+                e.callCpu("setReg8", "(II)V");
+            }
+            case 0xC6 -> { // MOV Eb,Ib
+                if (memory) {
+                    e.faultPoint(d);
+                    e.loadCpu();
+                    e.pushInt(d.eaSeg);
+                    e.effectiveOffset(d);
+                    e.pushInt(d.immediate & 0xFF);
+                    e.callCpu("write8", WRITE);
+                } else {
+                    e.loadCpu();
+                    e.pushInt(d.rm);
+                    e.pushInt(d.immediate & 0xFF);
+                    e.callCpu("setReg8", "(II)V");
+                }
+            }
+            case 0xFF -> { // PUSH Ev, CALL Ev, JMP Ev (INC and DEC Ev go to the handler)
+                if (d.reg != 6 && d.reg != 2 && d.reg != 4) {
+                    return NOT_INLINE;
+                }
+                e.faultPoint(d);
+                if (d.reg == 6) {
+                    e.loadCpu();
+                    readE(d);
+                    e.callCpu("push32", "(I)V");
+                } else if (d.reg == 4) {
+                    e.loadCpu();
+                    readE(d);
+                    e.mv.visitFieldInsn(PUTFIELD, BlockEmitter.CPU, "eip", "I");
+                } else {
+                    // CALL Ev: the target is read first (it may fault), then the return address pushed.
+                    e.loadCpu();
+                    readE(d);
+                    e.loadCpu();
+                    e.pushInt(next);
+                    e.callCpu("push32", "(I)V");
+                    e.mv.visitFieldInsn(PUTFIELD, BlockEmitter.CPU, "eip", "I");
+                }
+                return MEMORY;
+            }
             case 0x1B6, 0x1B7, 0x1BE, 0x1BF -> { // MOVZX, MOVSX
                 if (memory) {
                     e.faultPoint(d);
@@ -348,7 +432,15 @@ final class InlineEmitter {
     static boolean setsEip(DecodedInstruction d) {
         int code = d.code;
         return code == 0xE8 || code == 0xE9 || code == 0xEB || code == 0xC3
+                || (code == 0xFF && (d.reg == 2 || d.reg == 4))
                 || (code >= 0x70 && code <= 0x7F) || (code >= 0x180 && code <= 0x18F);
+    }
+
+    /** Pushes an 8-bit register (AL, CL, DL, BL, AH, CH, DH, BH by number). */
+    private void readReg8(int index) {
+        e.loadCpu();
+        e.pushInt(index);
+        e.callCpu("reg8", "(I)I");
     }
 
     /** Pushes the 32-bit E operand: a register, or a read through the segment (which may fault). */

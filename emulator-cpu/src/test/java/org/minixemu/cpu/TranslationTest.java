@@ -62,6 +62,21 @@ class TranslationTest {
             3:
             imul $7, %edx, %edx
             mov %edx, 0x50c00(,%ecx,4)
+            push $0x12345678
+            pushl 0x50000(,%ecx,4)
+            push $-3
+            pop %ebx
+            pop %esi
+            pop %edx
+            movb $0x5a, 0x50900(%ecx)
+            movb 0x50900(%ecx), %dh
+            movb %dh, %bl
+            cdq
+            mov $0x10000+4f, %edx # the code is assembled at 0 and loaded at KERNEL_CODE
+            call *%edx
+            mov $0x10000+5f, %edx
+            jmp *%edx
+            5:
             inc %ecx
             cmp $200, %ecx
             jb 1b
@@ -71,6 +86,9 @@ class TranslationTest {
             imul 8(%esp), %edx
             not %edx
             mov %edx, 0x51000(,%ecx,4)
+            ret
+            4:
+            add %ebx, %eax
             ret
             """;
 
