@@ -46,6 +46,7 @@ final class BlockEmitter {
         mv.visitFieldInsn(GETFIELD, CPU, "regs", "[I");
         mv.visitVarInsn(ASTORE, REGS_VAR);
         mv.visitLabel(top);
+        startEspCurrent = false;
     }
 
     /**
@@ -79,13 +80,28 @@ final class BlockEmitter {
         mv.visitInsn(RETURN);
     }
 
+    /**
+     * True while {@code startEsp} holds ESP as it is now: stored at a fault point, and nothing
+     * since has written ESP (a store to it, a push or pop, a handler). Then the next fault point
+     * need not store it again.
+     */
+    private boolean startEspCurrent;
+
     /** The instruction {@code d} may fault or call out: the CPU must look as if it were about to run it. */
     void faultPoint(DecodedInstruction d) {
         flushRetired();
         setInt("startEip", d.address);
-        mv.visitVarInsn(ALOAD, CPU_VAR);
-        loadReg(Cpu.ESP);
-        mv.visitFieldInsn(PUTFIELD, CPU, "startEsp", "I");
+        if (!startEspCurrent) {
+            mv.visitVarInsn(ALOAD, CPU_VAR);
+            loadReg(Cpu.ESP);
+            mv.visitFieldInsn(PUTFIELD, CPU, "startEsp", "I");
+            startEspCurrent = true;
+        }
+    }
+
+    /** ESP may have changed: the next fault point stores it. */
+    void espChanged() {
+        startEspCurrent = false;
     }
 
     /** One more instruction completed. */
@@ -204,6 +220,9 @@ final class BlockEmitter {
 
     /** Pushes the register array and index; the caller pushes the value and calls {@link #storeReg}. */
     void beginStoreReg(int r) {
+        if (r == Cpu.ESP) {
+            startEspCurrent = false;
+        }
         mv.visitVarInsn(ALOAD, REGS_VAR);
         pushInt(r);
     }
@@ -226,6 +245,9 @@ final class BlockEmitter {
 
     /** Calls an instance method of Cpu whose arguments are on the stack above the CPU. */
     void callCpu(String method, String descriptor) {
+        if (!method.startsWith("read") && !method.startsWith("write") && !method.equals("reg8")) {
+            startEspCurrent = false; // push32, pop32, setReg8 (which may be SP's byte), ...
+        }
         mv.visitMethodInsn(INVOKEVIRTUAL, CPU, method, descriptor, false);
     }
 

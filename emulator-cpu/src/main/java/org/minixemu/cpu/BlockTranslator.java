@@ -145,6 +145,7 @@ final class BlockTranslator {
         e.mv.visitFieldInsn(GETSTATIC, name, "h" + i, HANDLER_DESC);
         e.loadCpu();
         e.mv.visitMethodInsn(INVOKEINTERFACE, HANDLER, "execute", "(L" + CPU + ";)V", true);
+        e.espChanged();
     }
 
     static void pushInt(MethodVisitor mv, int value) {
