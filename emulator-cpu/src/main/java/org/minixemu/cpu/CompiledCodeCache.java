@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CompiledCodeCache {
     /** Past this many entries the cache starts again empty (a bound on the classes it keeps alive). */
-    static final int CAPACITY = 50_000;
+    static final int CAPACITY = 20_000;
 
     private static final ConcurrentHashMap<Key, BlockCode> CODE = new ConcurrentHashMap<>();
 
