@@ -15,9 +15,13 @@ import org.objectweb.asm.Type;
 final class BlockEmitter {
     static final String CPU = Type.getInternalName(Cpu.class);
     static final String SUPPORT = Type.getInternalName(JitSupport.class);
-    /** Locals of run(Cpu): this, the CPU, and the CPU's register array. */
+    /** Locals of run(Cpu): this, the CPU, the CPU's register array, the count a fault adds. */
     static final int CPU_VAR = 1;
     static final int REGS_VAR = 2;
+    static final int DONE_VAR = 3;
+    private static final int THROWN_VAR = 4;
+    private static final String FAULT = Type.getInternalName(Fault.class);
+    private static final int UNKNOWN = Integer.MIN_VALUE;
 
     final MethodVisitor mv;
     /** Instructions completed since the retired count was last stored. */
@@ -33,6 +37,9 @@ final class BlockEmitter {
     private final int blockStart;
     private final int blockCount;
     private final Label top = new Label();
+    private final Label tryStart = new Label();
+    /** The value the DONE local holds at this point of the code, or UNKNOWN. */
+    private int done = UNKNOWN;
 
     BlockEmitter(MethodVisitor mv, int blockStart, int blockCount) {
         this.mv = mv;
@@ -45,8 +52,12 @@ final class BlockEmitter {
         mv.visitVarInsn(ALOAD, CPU_VAR);
         mv.visitFieldInsn(GETFIELD, CPU, "regs", "[I");
         mv.visitVarInsn(ASTORE, REGS_VAR);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, DONE_VAR);
+        mv.visitLabel(tryStart);
         mv.visitLabel(top);
         startEspCurrent = false;
+        done = UNKNOWN; // a loop comes back here with any value
     }
 
     /**
@@ -87,9 +98,36 @@ final class BlockEmitter {
      */
     private boolean startEspCurrent;
 
-    /** The instruction {@code d} may fault or call out: the CPU must look as if it were about to run it. */
+    /**
+     * The inline instruction {@code d} may fault: the CPU must look as if it were about to run
+     * it. The retired count is not stored here; the DONE local says how many instructions since
+     * the last store have completed, and the method's exception handler adds them when a fault
+     * passes through.
+     */
     void faultPoint(DecodedInstruction d) {
+        setDone(pending);
+        markStart(d);
+    }
+
+    /**
+     * A handler is about to run {@code d}: it may fault, ask for an exit (which reads the
+     * retired count) or read any state, so the count is stored first.
+     */
+    void handlerPoint(DecodedInstruction d) {
         flushRetired();
+        setDone(0);
+        markStart(d);
+    }
+
+    private void setDone(int value) {
+        if (done != value) {
+            pushInt(value);
+            mv.visitVarInsn(ISTORE, DONE_VAR);
+            done = value;
+        }
+    }
+
+    private void markStart(DecodedInstruction d) {
         setInt("startEip", d.address);
         if (!startEspCurrent) {
             mv.visitVarInsn(ALOAD, CPU_VAR);
@@ -146,10 +184,23 @@ final class BlockEmitter {
         mv.visitLabel(go);
     }
 
-    /** Ends the method. */
+    /** Ends the method, with the handler that counts the instructions before a fault. */
     void end() {
         flushRetired();
         mv.visitInsn(RETURN);
+        Label handler = new Label();
+        mv.visitLabel(handler);
+        mv.visitTryCatchBlock(tryStart, handler, handler, FAULT);
+        mv.visitVarInsn(ASTORE, THROWN_VAR);
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, CPU, "retired", "J");
+        mv.visitVarInsn(ILOAD, DONE_VAR);
+        mv.visitInsn(I2L);
+        mv.visitInsn(LADD);
+        mv.visitFieldInsn(PUTFIELD, CPU, "retired", "J");
+        mv.visitVarInsn(ALOAD, THROWN_VAR);
+        mv.visitInsn(ATHROW);
     }
 
     /** Stores the prefix state the handlers read, where it differs from what was stored before. */

@@ -127,7 +127,7 @@ final class BlockTranslator {
      * and call the handler (a constant, so HotSpot inlines it).
      */
     private static void emitHandlerCall(BlockEmitter e, String name, int i, DecodedInstruction d) {
-        e.faultPoint(d);
+        e.handlerPoint(d);
         e.setInt("eip", d.afterModrm);
         e.storePrefixes(d);
         if (d.hasModrm) {
