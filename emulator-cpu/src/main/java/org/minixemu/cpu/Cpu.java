@@ -1278,6 +1278,17 @@ public final class Cpu {
         paging.flush();
     }
 
+    /**
+     * The host wrote {@code length} bytes of physical memory at {@code physical} directly (a
+     * hosted kernel's copy into a process): if that touched a page table the CPU has walked,
+     * every cached translation is forgotten as by {@link #flushTlb()}, so a host that keeps
+     * address spaces with {@link #switchAddressSpace} stays exact; other writes cost a bit test
+     * per page.
+     */
+    public void hostWrote(int physical, int length) {
+        paging.hostWrote(physical, length);
+    }
+
     public int eflags() {
         return flags.get();
     }

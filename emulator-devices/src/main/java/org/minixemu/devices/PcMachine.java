@@ -119,6 +119,7 @@ public final class PcMachine {
     public PcMachine(PhysicalMemoryMap memory, Config config) {
         this.memory = memory;
         this.cpu = new Cpu(memory);
+        memory.setHostWriteListener(cpu::hostWrote); // a host's copy into a page table flushes the TLB
         this.clockMode = config.clock();
         this.rtcStart = config.rtcStart();
         this.clock = new VirtualClock(config.instructionsPerSecond());

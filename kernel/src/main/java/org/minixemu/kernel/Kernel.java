@@ -491,12 +491,20 @@ public final class Kernel {
         }
         cpu.setEip(p.program.eip);
         cpu.setEflags(p.program.eflags);
-        if (flushTlb || cpu.controlRegister(3) != p.program.space.directory() || (cpu.cr0() & 0x80000000) == 0) {
+        int directory = p.program.space.directory();
+        if (flushTlb || (cpu.cr0() & 0x80000000) == 0) {
+            // VM edited live page tables (or paging is not on yet): forget every translation.
             flushTlb = false;
-            cpu.setControlRegister(3, p.program.space.directory());
+            cpu.setControlRegister(3, directory);
             if ((cpu.cr0() & 0x80000001) != 0x80000001) {
                 cpu.setControlRegister(0, cpu.cr0() | 0x80000001); // once: paging stays on
             }
+        } else if (cpu.controlRegister(3) != directory) {
+            // A process switch keeps each address space's translations: the CPU sees the guest's
+            // writes to page tables, and the kernel's copies reach it through the memory map's
+            // host-write listener, so nothing kept can be stale. A flushing CR3 load here cost
+            // more than the whole round trip (it clears the CPU's table-frame bitmap).
+            cpu.switchAddressSpace(directory);
         }
         for (int s = 0; s < 6; s++) {
             if (cpu.segmentSelector(s) != p.program.selectors[s]) {
