@@ -192,10 +192,9 @@ final class Paging {
      * page, so a 4 KiB copy costs two).
      */
     void hostWrote(int physical, int length) {
-        long start = Integer.toUnsignedLong(physical);
-        long end = Math.min(start + Math.max(length, 1), 1L << 32);
-        for (long frame = start >>> 12; frame < (end + 0xFFF) >>> 12; frame++) {
-            if ((tableFrames[(int) (frame >>> 6)] & (1L << frame)) != 0) {
+        int last = (int) Math.min((Integer.toUnsignedLong(physical) + Math.max(length, 1) - 1) >>> 12, 0xFFFFF);
+        for (int frame = physical >>> 12; frame <= last; frame++) {
+            if ((tableFrames[frame >>> 6] & (1L << frame)) != 0) {
                 flush();
                 return;
             }
