@@ -107,7 +107,7 @@ final class AddressSpace {
      */
     boolean read(int address, byte[] into, int offset, int length) {
         if (length <= FrameAllocator.PAGE) {
-            return copyShort(address, into, offset, length, false, true);
+            return copyShort(address, into, offset, length, false, false);
         }
         if (!readable(address, length)) {
             return false;
