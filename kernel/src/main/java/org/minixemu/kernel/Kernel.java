@@ -325,7 +325,10 @@ public final class Kernel {
         return cpuRuns;
     }
 
-    /** How many IPC and kernel-call traps were handled inside the CPU loop, without an exit. */
+    /**
+     * How many IPC and kernel-call traps were handled inside the CPU loop, without an exit of
+     * their own (the run ends after one only when the loop must look at something first).
+     */
     public long trapsInLoop() {
         return trapsInLoop;
     }
