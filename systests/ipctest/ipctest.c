@@ -67,6 +67,9 @@ static void endpoints_and_errors(void)
           ipc_receive(ANY, (message *)(void *)&endpoints_and_errors, NULL), EFAULT);
     check("sendrec with a buffer crossing into unmapped memory is EFAULT",
           ipc_sendrec(echo_ep, (message *)(USER_STACK_TOP - 32)), EFAULT);
+    /* The buffer is checked before anything else: to self it is EFAULT, not ELOCKED. */
+    check("sendrec from read-only memory (the reply could not be written) is EFAULT",
+          ipc_sendrec(self_ep, (message *)(void *)&endpoints_and_errors), EFAULT);
 }
 
 static void round_trip(void)

@@ -150,7 +150,7 @@ final class ControlOps {
     static void intIb(Cpu c) {
         int vector = c.fetch8();
         if (c.hostClaims(vector)) {
-            c.requestExit(ExitKind.SOFTWARE_INTERRUPT, vector);
+            c.hostTrap(vector);
             return;
         }
         if (c.v86() && c.iopl() < 3) {

@@ -146,6 +146,8 @@ public final class Cpu {
     boolean blockExit;
     /** Hosted mode: INT n for these vectors leaves the loop as SOFTWARE_INTERRUPT. */
     private final boolean[] hostVectors = new boolean[256];
+    /** Hosted mode: runs claimed INT n inside the loop first, or null (see {@link #hostTrap}). */
+    private HostTrapHandler hostTrapHandler;
 
     public Cpu(PhysicalMemory memory) {
         this.memory = memory;
@@ -224,6 +226,43 @@ public final class Cpu {
 
     boolean hostClaims(int vector) {
         return hostVectors[vector];
+    }
+
+    /**
+     * Sets the handler that claimed INT n meet inside {@link #run} in hosted mode, before (and
+     * instead of, unless it declines) the SOFTWARE_INTERRUPT exit; null for none.
+     */
+    public void setHostTrapHandler(HostTrapHandler handler) {
+        this.hostTrapHandler = handler;
+    }
+
+    /**
+     * INT n of a claimed vector: the handler runs here, in the loop, with the INT counted as
+     * retired (it is complete, EIP is past it); if it declines, or there is none, the run ends
+     * with the SOFTWARE_INTERRUPT exit after this instruction.
+     */
+    void hostTrap(int vector) {
+        if (hosted && hostTrapHandler != null) {
+            retired++;
+            long more;
+            try {
+                more = hostTrapHandler.trap(vector);
+            } finally {
+                retired--; // the loop counts the INT when this returns
+            }
+            if (more >= 0) {
+                // The handler's count replaces the budget (it has seen every event that asked to
+                // end the slice early); only a shutdown requested meanwhile still stops the run.
+                if (pendingExit == ExitKind.SHUTDOWN) {
+                    stopAt = retired + 1;
+                } else {
+                    pendingExit = null;
+                    stopAt = retired + 1 + Math.min(more, Long.MAX_VALUE - retired - 1);
+                }
+                return;
+            }
+        }
+        requestExit(ExitKind.SOFTWARE_INTERRUPT, vector);
     }
 
     /**
@@ -1568,6 +1607,17 @@ public final class Cpu {
      */
     public void flushTlb() {
         paging.flush();
+    }
+
+    /**
+     * The host wrote {@code length} bytes of physical memory at {@code physical} directly (a
+     * hosted kernel's copy into a process): if that touched a page table the CPU has walked,
+     * every cached translation is forgotten as by {@link #flushTlb()}, so a host that keeps
+     * address spaces with {@link #switchAddressSpace} stays exact; other writes cost a bit test
+     * per page.
+     */
+    public void hostWrote(int physical, int length) {
+        paging.hostWrote(physical, length);
     }
 
     public int eflags() {

@@ -190,6 +190,22 @@ final class Paging {
         lastUse[current] = ++useClock;
     }
 
+    /**
+     * The host wrote physical memory without the CPU (a hosted kernel's copy): if any frame of the
+     * range is one the walker read a table entry from, a kept translation may be stale, so
+     * everything is flushed; any other write cannot make a translation stale (one bit test per
+     * page, so a 4 KiB copy costs two).
+     */
+    void hostWrote(int physical, int length) {
+        int last = (int) Math.min((Integer.toUnsignedLong(physical) + Math.max(length, 1) - 1) >>> 12, 0xFFFFF);
+        for (int frame = physical >>> 12; frame <= last; frame++) {
+            if ((tableFrames[frame >>> 6] & (1L << frame)) != 0) {
+                flush();
+                return;
+            }
+        }
+    }
+
     /** A slot that holds no address space yet, else the one used longest ago. */
     private int leastRecentlyUsed() {
         int best = 0;

@@ -117,6 +117,34 @@ class TlbTaggingTest {
     }
 
     @Test
+    void aHostWriteToAPageTableOfAKeptSpaceIsSeenWhenSwitchingBack() {
+        warmUp();
+        // A caches 0x400000 -> FRAME_A and is left for B; the host then rewrites A's table entry
+        // (a kernel's copy into a page table) and says so, and A must see FRAME_C.
+        runAt(KERNEL_CODE, "mov 0x400000, %eax\nmov $0x102000, %ebx\nmov %ebx, %cr3\nhlt");
+        m.memory.write32(TABLE_A_HIGH, FRAME_C | 0x3);
+        m.cpu.hostWrote(TABLE_A_HIGH, 4);
+        m.cpu.switchAddressSpace(PAGE_DIRECTORY);
+        runAt(KERNEL_CODE + 0x100, "mov 0x400000, %edx\nhlt");
+        assertEquals(0x11111111, m.cpu.register(Cpu.EAX));
+        assertEquals(0x33333333, m.cpu.register(Cpu.EDX));
+    }
+
+    @Test
+    void aHostWriteElsewhereKeepsEveryTranslation() {
+        warmUp();
+        warmUp();
+        long flushes = m.cpu.paging.globalFlushes();
+        long walks = m.cpu.paging.walks();
+        m.memory.write32(FRAME_C, 0x44444444);
+        m.cpu.hostWrote(FRAME_C - 2, 4096 + 4); // straddles FRAME_B's page and FRAME_C's
+        runAt(KERNEL_CODE + 0x900, "mov 0x400000, %edx\nhlt");
+        assertEquals(0x11111111, m.cpu.register(Cpu.EDX));
+        assertEquals(flushes, m.cpu.paging.globalFlushes(), "data frames are not page tables");
+        assertEquals(walks, m.cpu.paging.walks(), "A's translations were still cached");
+    }
+
+    @Test
     void aWriteToAPageTableIsNoticed() {
         runAt(KERNEL_CODE, "mov $0x102000, %ebx\nmov %ebx, %cr3\nmov 0x400000, %ecx\n"
                 + "mov $0x100000, %ebx\nmov %ebx, %cr3\nhlt");

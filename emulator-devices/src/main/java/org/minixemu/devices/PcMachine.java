@@ -12,6 +12,7 @@ import org.minixemu.cpu.Cpu;
 import org.minixemu.cpu.Exit;
 import org.minixemu.cpu.ExitKind;
 import org.minixemu.cpu.Flags;
+import org.minixemu.cpu.HostTrapHandler;
 import org.minixemu.devices.ata.AtaChannel;
 import org.minixemu.devices.ata.DiskImage;
 import org.minixemu.devices.net.CapturingBackend;
@@ -119,6 +120,7 @@ public final class PcMachine {
     public PcMachine(PhysicalMemoryMap memory, Config config) {
         this.memory = memory;
         this.cpu = new Cpu(memory);
+        memory.setHostWriteListener(cpu::hostWrote); // a host's copy into a page table flushes the TLB
         this.clockMode = config.clock();
         this.rtcStart = config.rtcStart();
         this.clock = new VirtualClock(config.instructionsPerSecond());
@@ -230,6 +232,8 @@ public final class PcMachine {
     static final long HOST_SERVICE_NANOS = 1_000_000L;
     /** Guest time of the next host service in {@link #runSlice}. */
     private long nextHostService;
+    /** The host's trap handler ended the current run (see {@link #setTrapHandler}). */
+    private boolean trapEndedSlice;
 
     /** Registers a device's host input, polled between slices. */
     public void addHostInput(HostInput input) {
@@ -261,8 +265,15 @@ public final class PcMachine {
         long deadline = events.nextDeadline();
         long slice = Math.min(budget, clock.instructionsUntil(deadline));
         machineClock.startSlice(deadline);
+        trapEndedSlice = false;
         Exit exit = cpu.run(slice);
         machineClock.sync();
+        if (trapEndedSlice) {
+            // The host's trap handler ended the run after its own between-slice work; the
+            // machine's was checked before it (nothing due), and what the handler armed runs
+            // after the next slice's first instruction, as it would have after an exit.
+            return exit;
+        }
         events.runDue();
         long now = clock.nanos();
         if (now >= nextHostService) {
@@ -271,6 +282,38 @@ public final class PcMachine {
             flushOutput();
         }
         return exit;
+    }
+
+    /**
+     * Lets a host that drives the CPU through {@link #runSlice} handle its claimed traps inside
+     * the CPU loop ({@link HostTrapHandler}); null removes it. The machine's between-slice work
+     * comes first, exactly as after an exit: the clock is brought up to the INT, and when a
+     * device event or the host service is due the trap is declined (it leaves the loop, and
+     * {@link #runSlice} runs them before the host sees it). The host's handler returns how many
+     * instructions the process it leaves on the CPU may run (its quantum); the machine bounds
+     * that by the next device event, as {@link #runSlice} bounds a slice. A handler that returns
+     * 0 ends the run with the between-slice work done.
+     */
+    public void setTrapHandler(HostTrapHandler handler) {
+        if (handler == null) {
+            cpu.setHostTrapHandler(null);
+            return;
+        }
+        cpu.setHostTrapHandler(vector -> {
+            machineClock.sync();
+            long now = clock.nanos();
+            if (events.nextDeadline() <= now || now >= nextHostService) {
+                return HostTrapHandler.DECLINE;
+            }
+            long more = handler.trap(vector);
+            if (more <= 0) {
+                trapEndedSlice = more == 0;
+                return more;
+            }
+            long deadline = events.nextDeadline();
+            machineClock.startSlice(deadline);
+            return Math.min(more, clock.instructionsUntil(deadline));
+        });
     }
 
     /**

@@ -260,6 +260,18 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
 
     // ---- bulk access for loaders and tests ---------------------------------------------
 
+    /** Told of every bulk write to RAM ({@link #writeBytes}, {@link #fill}); none by default. */
+    private HostWriteListener hostWrites = (address, length) -> { };
+
+    /**
+     * Sets who hears of the bulk writes to RAM (the machine wires its CPU, which keeps page
+     * translations). The CPU's own word writes and {@link #write32} and friends are not reported:
+     * a host that edits page tables word by word flushes the CPU's TLB itself.
+     */
+    public void setHostWriteListener(HostWriteListener listener) {
+        this.hostWrites = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
     /** True when every byte of [address, address + length) is reachable RAM. */
     public boolean isRam(long address, long length) {
         long end = address + length;
@@ -279,6 +291,7 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
             if (length > 0) {
                 codeWritten(address, length);
             }
+            hostWrites.written(address, length);
             return;
         }
         for (int i = 0; i < length; i++) {
@@ -293,6 +306,7 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
             if (length > 0) {
                 codeWritten(address, length);
             }
+            hostWrites.written(address, length);
             return;
         }
         for (int i = 0; i < length; i++) {

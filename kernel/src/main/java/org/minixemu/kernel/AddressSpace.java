@@ -107,7 +107,7 @@ final class AddressSpace {
      */
     boolean read(int address, byte[] into, int offset, int length) {
         if (length <= FrameAllocator.PAGE) {
-            return copyShort(address, into, offset, length, false);
+            return copyShort(address, into, offset, length, false, false);
         }
         if (!readable(address, length)) {
             return false;
@@ -123,10 +123,23 @@ final class AddressSpace {
     }
 
     /**
-     * A copy of at most a page's length, so at most two pages: both translated first (one walk
-     * each), then copied in bulk, so that nothing moves unless every byte can.
+     * Reads a message of at most a page from a buffer the process must also be able to write
+     * (a SENDREC's, which the reply overwrites): false, having copied nothing, if any byte is
+     * not writable. One walk per page checks and copies, where a check first would walk twice.
      */
-    private boolean copyShort(int address, byte[] data, int offset, int length, boolean write) {
+    boolean readWritable(int address, byte[] into, int offset, int length) {
+        if (length > FrameAllocator.PAGE) {
+            return writable(address, length) && read(address, into, offset, length);
+        }
+        return copyShort(address, into, offset, length, false, true);
+    }
+
+    /**
+     * A copy of at most a page's length, so at most two pages: both translated first (one walk
+     * each, asking for write permission if {@code writable}), then copied in bulk, so that
+     * nothing moves unless every byte can. {@code write}: into the process, else out of it.
+     */
+    private boolean copyShort(int address, byte[] data, int offset, int length, boolean write, boolean writable) {
         if (length < 0 || Integer.toUnsignedLong(address) + length > 0x1_0000_0000L) {
             return false;
         }
@@ -134,13 +147,13 @@ final class AddressSpace {
             return true;
         }
         int first = Math.min(length, FrameAllocator.PAGE - (address & 0xFFF));
-        int pa1 = translate(address, write);
+        int pa1 = translate(address, writable);
         if (pa1 < 0) {
             return false;
         }
         int pa2 = 0;
         if (first < length) {
-            pa2 = translate(address + first, write);
+            pa2 = translate(address + first, writable);
             if (pa2 < 0) {
                 return false;
             }
@@ -183,7 +196,7 @@ final class AddressSpace {
     /** Copies into the process; false, having written nothing, if a page is not writable. */
     boolean write(int address, byte[] from, int offset, int length) {
         if (length <= FrameAllocator.PAGE) {
-            return copyShort(address, from, offset, length, true);
+            return copyShort(address, from, offset, length, true, true);
         }
         return writable(address, length) && load(address, from, offset, length);
     }

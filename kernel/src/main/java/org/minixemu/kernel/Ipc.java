@@ -142,10 +142,6 @@ final class Ipc {
         }
         switch (call) {
             case SEND, SENDNB -> {
-                int r = ownMemory(caller, address, MESSAGE_SIZE, false);
-                if (r != OK) {
-                    return r;
-                }
                 return send(caller, target, call, address);
             }
             case NOTIFY -> {
@@ -160,11 +156,6 @@ final class Ipc {
                 return receive(caller, peer, address);
             }
             default -> {
-                // SENDREC: the reply buffer is the request buffer, so it must be writable too.
-                int r = ownMemory(caller, address, MESSAGE_SIZE, true);
-                if (r != OK) {
-                    return r;
-                }
                 caller.program.miscFlags |= Process.REPLY_PENDING;
                 int result = send(caller, target, SENDREC, address);
                 if (result != OK && result != SUSPENDED) {
@@ -179,13 +170,20 @@ final class Ipc {
     // ---- SEND -----------------------------------------------------------------------------
 
     /**
-     * Sends the message at {@code address}, which the caller has checked: straight into {@code target} if it is receiving from
+     * Sends the message at {@code address}: straight into {@code target} if it is receiving from
      * the caller, else (SENDNB: ENOTREADY) the caller joins the target's sender queue. Returns OK
-     * when delivered, SUSPENDED when queued.
+     * when delivered, SUSPENDED when queued; when the buffer is not readable (for SENDREC, whose
+     * reply overwrites it: writable), what {@link #ownMemory} says, VM_SUSPENDED or EFAULT.
      */
     private int send(Process caller, Process target, int call, int address) {
-        // The caller checked the buffer (readable for SEND, writable for SENDREC): no second walk.
-        caller.program.space.read(address, caller.program.outgoing, 0, MESSAGE_SIZE);
+        // The copy is the check: it walks each page once and moves nothing unless every byte can.
+        AddressSpace space = caller.program.space;
+        boolean copied = call == SENDREC ? space.readWritable(address, caller.program.outgoing, 0, MESSAGE_SIZE)
+                : space.read(address, caller.program.outgoing, 0, MESSAGE_SIZE);
+        if (!copied) {
+            int r = ownMemory(caller, address, MESSAGE_SIZE, call == SENDREC);
+            return r == OK ? EFAULT : r; // OK cannot be: the same walk just failed
+        }
         Message.putInt(caller.program.outgoing, M_SOURCE_OFFSET, caller.endpoint);
         if (target.willReceiveFrom(caller.endpoint)) {
             deliver(target, caller.program.outgoing, call);

@@ -78,6 +78,7 @@ final class ProcessCalls {
             if (space == null) {
                 return ENOMEM;
             }
+            kernel.flushTlb(); // the copy wrote page-table entries word by word, unseen by the CPU
         }
         child.generation = Endpoints.generation(endpoint);
         child.endpoint = endpoint;

@@ -45,6 +45,7 @@ final class GuestSystem {
     private long scratchBytes;
     private PcMachine.Nic nic = PcMachine.Nic.DEFAULT;
     private ClockMode clock = ClockMode.VIRTUAL;
+    private org.minixemu.kernel.inspect.KernelObserver observer;
 
     /** @param dir a scratch folder for the image (JUnit's {@code @TempDir}) */
     GuestSystem(Path dir) {
@@ -142,6 +143,15 @@ final class GuestSystem {
         return this;
     }
 
+    /**
+     * Attaches {@code observer} to the kernel before the run (an observer makes every trap
+     * leave the CPU loop, which is what a test comparing the two paths wants).
+     */
+    GuestSystem observer(org.minixemu.kernel.inspect.KernelObserver observer) {
+        this.observer = observer;
+        return this;
+    }
+
     /** The image this system boots from (built on each call). */
     BootImage image() {
         try {
@@ -177,6 +187,9 @@ final class GuestSystem {
         }
         MinixSystem system = MinixSystem.boot(image, new MinixSystem.Options(memoryBytes, clock,
                 VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND, console, input, disk, nic));
+        if (observer != null) {
+            system.kernel().observe(observer);
+        }
         KernelResult result = system.run(wallLimit, guestLimit);
         if (disk != null || nic != PcMachine.Nic.DEFAULT) {
             try {

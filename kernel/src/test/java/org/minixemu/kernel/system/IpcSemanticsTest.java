@@ -145,6 +145,7 @@ class IpcSemanticsTest {
         passed("send from an unmapped buffer is EFAULT");
         passed("receive into read-only memory is EFAULT");
         passed("sendrec with a buffer crossing into unmapped memory is EFAULT");
+        passed("sendrec from read-only memory (the reply could not be written) is EFAULT");
     }
 
     @Test
