@@ -106,6 +106,9 @@ final class InlineEmitter {
     /** Emits {@code d} (see {@link #emit(DecodedInstruction)}), its flags dead when {@code deadFlags} says so. */
     int emit(DecodedInstruction d, boolean deadFlags) {
         flagsDead = deadFlags && flagEffect(d) >= PARTIAL;
+        if (!keepsFlags(d) && !isJcc(d)) {
+            flagSource = UNKNOWN_SOURCE; // the emission below sets it again if it can
+        }
         try {
             return emit(d);
         } finally {
@@ -191,7 +194,7 @@ final class InlineEmitter {
                 e.loadCpu();
                 readE(d);
                 e.loadReg(d.reg);
-                e.callSupport("test32", COMPARE);
+                testCall();
             }
             case 0xA9 -> { // TEST eAX,Iz
                 if (flagsDead) {
@@ -200,7 +203,7 @@ final class InlineEmitter {
                 e.loadCpu();
                 e.loadReg(Cpu.EAX);
                 e.pushInt(d.immediate);
-                e.callSupport("test32", COMPARE);
+                testCall();
             }
             case 0x89 -> { // MOV Ev,Gv
                 if (memory) {
@@ -411,10 +414,12 @@ final class InlineEmitter {
                     int target = next + (code < 0x100 ? (byte) d.immediate : d.immediate);
                     Label taken = new Label();
                     Label done = new Label();
-                    e.loadCpu();
-                    e.pushInt(code & 0xF);
-                    e.callSupport("condition", "(L" + BlockEmitter.CPU + ";I)Z");
-                    e.mv.visitJumpInsn(IFNE, taken);
+                    if (!jumpIfFromOperands(code & 0xF, taken)) {
+                        e.loadCpu();
+                        e.pushInt(code & 0xF);
+                        e.callSupport("condition", "(L" + BlockEmitter.CPU + ";I)Z");
+                        e.mv.visitJumpInsn(IFNE, taken);
+                    }
                     e.setInt("eip", next);
                     e.mv.visitJumpInsn(GOTO, done);
                     e.mv.visitLabel(taken);
@@ -426,6 +431,10 @@ final class InlineEmitter {
             }
         }
         return memory ? MEMORY : REGISTERS;
+    }
+
+    private static boolean isJcc(DecodedInstruction d) {
+        return (d.code >= 0x70 && d.code <= 0x7F) || (d.code >= 0x180 && d.code <= 0x18F);
     }
 
     /** True for the control transfers this class emits: they set EIP themselves. */
@@ -535,7 +544,18 @@ final class InlineEmitter {
      */
     private void aluCall(int op) {
         if (!flagsDead) {
-            e.callSupport(aluMethod(op), BINARY);
+            if (op == AluOps.SUB) {
+                captureOperands();
+                e.callSupport(aluMethod(op), BINARY);
+                flagSource = DIFFERENCE;
+            } else {
+                e.callSupport(aluMethod(op), BINARY);
+                if (op != AluOps.ADD) { // AND, OR, XOR: the flags follow from the result alone
+                    e.mv.visitInsn(DUP);
+                    e.mv.visitVarInsn(ISTORE, R_VAR);
+                    flagSource = LOGIC;
+                }
+            }
             return;
         }
         // Stack: cpu, a, b. Compute a op b, then drop the CPU below the result.
@@ -554,11 +574,124 @@ final class InlineEmitter {
     /** CMP: records the flags, or with dead flags drops its operands (and the CPU). */
     private void compareCall() {
         if (!flagsDead) {
+            captureOperands();
             e.callSupport("cmp32", COMPARE);
+            flagSource = DIFFERENCE;
             return;
         }
         e.mv.visitInsn(POP2);
         e.mv.visitInsn(POP);
+    }
+
+    /** TEST of the two values on the stack (above the CPU): records the flags, keeps a AND b for a Jcc. */
+    private void testCall() {
+        captureOperands();
+        e.callSupport("test32", COMPARE);
+        e.mv.visitVarInsn(ILOAD, A_VAR);
+        e.mv.visitVarInsn(ILOAD, B_VAR);
+        e.mv.visitInsn(IAND);
+        e.mv.visitVarInsn(ISTORE, R_VAR);
+        flagSource = LOGIC;
+    }
+
+    // A Jcc whose flags come from a CMP, SUB, TEST, AND, OR or XOR earlier in the block, with
+    // nothing in between that changes flags, tests the operands (or the result) the compiled
+    // code kept in locals instead of asking the lazy flags. The flags are still recorded for
+    // whoever reads them after the block.
+
+    /** Locals that keep the last flag-setting operation's operands (a, b) or result (r). */
+    private static final int A_VAR = 5, B_VAR = 6, R_VAR = 7;
+    /** What the flags come from: not known here, a - b (CMP, SUB), or a logical result r. */
+    private static final int UNKNOWN_SOURCE = 0, DIFFERENCE = 1, LOGIC = 2;
+    private int flagSource = UNKNOWN_SOURCE;
+
+    /** Stack: cpu, a, b. Keeps a and b in their locals, leaving the stack as it was. */
+    private void captureOperands() {
+        e.mv.visitVarInsn(ISTORE, B_VAR);
+        e.mv.visitVarInsn(ISTORE, A_VAR);
+        e.mv.visitVarInsn(ILOAD, A_VAR);
+        e.mv.visitVarInsn(ILOAD, B_VAR);
+    }
+
+    /** Opcodes that never change the arithmetic flags (MOV, LEA, PUSH, POP, CDQ, MOVZX, ...). */
+    private static boolean keepsFlags(DecodedInstruction d) {
+        int c = d.code;
+        return c == 0x88 || c == 0x89 || c == 0x8A || c == 0x8B || c == 0x8D || c == 0x90 || c == 0x99
+                || (c == 0xC6 && d.reg == 0) || (c == 0xC7 && d.reg == 0) || (c >= 0xB0 && c <= 0xBF)
+                || (c >= 0x50 && c <= 0x5F) || c == 0x68 || c == 0x6A || (c == 0xFF && d.reg == 6)
+                || c == 0x1B6 || c == 0x1B7 || c == 0x1BE || c == 0x1BF;
+    }
+
+    /**
+     * Emits a jump to {@code taken} when condition {@code cc} holds, computed from the kept
+     * operands; false (nothing emitted) when the flags' source is not known or the condition
+     * needs a flag this does not derive (PF; OF of a difference).
+     */
+    private boolean jumpIfFromOperands(int cc, Label taken) {
+        if (flagSource == DIFFERENCE) {
+            switch (cc) {
+                case 2, 3, 6, 7 -> { // B, AE, BE, A: unsigned a against b
+                    unsignedOperands();
+                    e.mv.visitJumpInsn(cc == 2 ? IF_ICMPLT : cc == 3 ? IF_ICMPGE : cc == 6 ? IF_ICMPLE : IF_ICMPGT, taken);
+                }
+                case 4, 5, 12, 13, 14, 15 -> { // E, NE, L, GE, LE, G
+                    e.mv.visitVarInsn(ILOAD, A_VAR);
+                    e.mv.visitVarInsn(ILOAD, B_VAR);
+                    e.mv.visitJumpInsn(switch (cc) {
+                        case 4 -> IF_ICMPEQ;
+                        case 5 -> IF_ICMPNE;
+                        case 12 -> IF_ICMPLT;
+                        case 13 -> IF_ICMPGE;
+                        case 14 -> IF_ICMPLE;
+                        default -> IF_ICMPGT;
+                    }, taken);
+                }
+                case 8, 9 -> { // S, NS: the sign of a - b
+                    e.mv.visitVarInsn(ILOAD, A_VAR);
+                    e.mv.visitVarInsn(ILOAD, B_VAR);
+                    e.mv.visitInsn(ISUB);
+                    e.mv.visitJumpInsn(cc == 8 ? IFLT : IFGE, taken);
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (flagSource == LOGIC) { // CF = OF = 0; ZF and SF from r
+            switch (cc) {
+                case 0, 2 -> {
+                    // O, B: never
+                }
+                case 1, 3 -> e.mv.visitJumpInsn(GOTO, taken); // NO, AE: always
+                case 4, 6, 5, 7, 8, 12, 9, 13, 14, 15 -> {
+                    e.mv.visitVarInsn(ILOAD, R_VAR);
+                    e.mv.visitJumpInsn(switch (cc) {
+                        case 4, 6 -> IFEQ; // E, BE
+                        case 5, 7 -> IFNE; // NE, A
+                        case 8, 12 -> IFLT; // S, L
+                        case 9, 13 -> IFGE; // NS, GE
+                        case 14 -> IFLE; // LE
+                        default -> IFGT; // G
+                    }, taken);
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Pushes a and b with their sign bits flipped, so that a signed compare orders them unsigned. */
+    private void unsignedOperands() {
+        e.mv.visitVarInsn(ILOAD, A_VAR);
+        e.pushInt(Integer.MIN_VALUE);
+        e.mv.visitInsn(IXOR);
+        e.mv.visitVarInsn(ILOAD, B_VAR);
+        e.pushInt(Integer.MIN_VALUE);
+        e.mv.visitInsn(IXOR);
     }
 
     private static String aluMethod(int op) {

@@ -161,6 +161,669 @@ class TranslationTest {
             hlt
             """;
 
+    /**
+     * Every Jcc after CMP, TEST, SUB, AND, XOR and OR (register and immediate forms) on edge
+     * values: compiled code evaluates most of them from the operands it kept, not from the lazy
+     * flags. Each outcome is a bit in EDI.
+     */
+    private static final String CONDITIONS = """
+            mov $0x50000, %ebp
+            xor %edi, %edi
+            xor %ecx, %ecx
+            9:
+            mov (%ebp,%ecx,8), %eax
+            mov 4(%ebp,%ecx,8), %ebx
+            cmp %ebx, %eax
+            jo 1001f
+            add $1, %edi
+            1001:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jno 1002f
+            add $1, %edi
+            1002:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jb 1003f
+            add $1, %edi
+            1003:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jae 1004f
+            add $1, %edi
+            1004:
+            rol $1, %edi
+            cmp %ebx, %eax
+            je 1005f
+            add $1, %edi
+            1005:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jne 1006f
+            add $1, %edi
+            1006:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jbe 1007f
+            add $1, %edi
+            1007:
+            rol $1, %edi
+            cmp %ebx, %eax
+            ja 1008f
+            add $1, %edi
+            1008:
+            rol $1, %edi
+            cmp %ebx, %eax
+            js 1009f
+            add $1, %edi
+            1009:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jns 1010f
+            add $1, %edi
+            1010:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jp 1011f
+            add $1, %edi
+            1011:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jnp 1012f
+            add $1, %edi
+            1012:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jl 1013f
+            add $1, %edi
+            1013:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jge 1014f
+            add $1, %edi
+            1014:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jle 1015f
+            add $1, %edi
+            1015:
+            rol $1, %edi
+            cmp %ebx, %eax
+            jg 1016f
+            add $1, %edi
+            1016:
+            rol $1, %edi
+            test %ebx, %eax
+            jo 1017f
+            add $1, %edi
+            1017:
+            rol $1, %edi
+            test %ebx, %eax
+            jno 1018f
+            add $1, %edi
+            1018:
+            rol $1, %edi
+            test %ebx, %eax
+            jb 1019f
+            add $1, %edi
+            1019:
+            rol $1, %edi
+            test %ebx, %eax
+            jae 1020f
+            add $1, %edi
+            1020:
+            rol $1, %edi
+            test %ebx, %eax
+            je 1021f
+            add $1, %edi
+            1021:
+            rol $1, %edi
+            test %ebx, %eax
+            jne 1022f
+            add $1, %edi
+            1022:
+            rol $1, %edi
+            test %ebx, %eax
+            jbe 1023f
+            add $1, %edi
+            1023:
+            rol $1, %edi
+            test %ebx, %eax
+            ja 1024f
+            add $1, %edi
+            1024:
+            rol $1, %edi
+            test %ebx, %eax
+            js 1025f
+            add $1, %edi
+            1025:
+            rol $1, %edi
+            test %ebx, %eax
+            jns 1026f
+            add $1, %edi
+            1026:
+            rol $1, %edi
+            test %ebx, %eax
+            jp 1027f
+            add $1, %edi
+            1027:
+            rol $1, %edi
+            test %ebx, %eax
+            jnp 1028f
+            add $1, %edi
+            1028:
+            rol $1, %edi
+            test %ebx, %eax
+            jl 1029f
+            add $1, %edi
+            1029:
+            rol $1, %edi
+            test %ebx, %eax
+            jge 1030f
+            add $1, %edi
+            1030:
+            rol $1, %edi
+            test %ebx, %eax
+            jle 1031f
+            add $1, %edi
+            1031:
+            rol $1, %edi
+            test %ebx, %eax
+            jg 1032f
+            add $1, %edi
+            1032:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jo 1033f
+            add $1, %edi
+            1033:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jno 1034f
+            add $1, %edi
+            1034:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jb 1035f
+            add $1, %edi
+            1035:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jae 1036f
+            add $1, %edi
+            1036:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            je 1037f
+            add $1, %edi
+            1037:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jne 1038f
+            add $1, %edi
+            1038:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jbe 1039f
+            add $1, %edi
+            1039:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            ja 1040f
+            add $1, %edi
+            1040:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            js 1041f
+            add $1, %edi
+            1041:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jns 1042f
+            add $1, %edi
+            1042:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jp 1043f
+            add $1, %edi
+            1043:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jnp 1044f
+            add $1, %edi
+            1044:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jl 1045f
+            add $1, %edi
+            1045:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jge 1046f
+            add $1, %edi
+            1046:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jle 1047f
+            add $1, %edi
+            1047:
+            rol $1, %edi
+            mov %eax, %edx
+            sub %ebx, %edx
+            jg 1048f
+            add $1, %edi
+            1048:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jo 1049f
+            add $1, %edi
+            1049:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jno 1050f
+            add $1, %edi
+            1050:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jb 1051f
+            add $1, %edi
+            1051:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jae 1052f
+            add $1, %edi
+            1052:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            je 1053f
+            add $1, %edi
+            1053:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jne 1054f
+            add $1, %edi
+            1054:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jbe 1055f
+            add $1, %edi
+            1055:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            ja 1056f
+            add $1, %edi
+            1056:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            js 1057f
+            add $1, %edi
+            1057:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jns 1058f
+            add $1, %edi
+            1058:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jp 1059f
+            add $1, %edi
+            1059:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jnp 1060f
+            add $1, %edi
+            1060:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jl 1061f
+            add $1, %edi
+            1061:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jge 1062f
+            add $1, %edi
+            1062:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jle 1063f
+            add $1, %edi
+            1063:
+            rol $1, %edi
+            mov %eax, %edx
+            and %ebx, %edx
+            jg 1064f
+            add $1, %edi
+            1064:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jo 1065f
+            add $1, %edi
+            1065:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jno 1066f
+            add $1, %edi
+            1066:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jb 1067f
+            add $1, %edi
+            1067:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jae 1068f
+            add $1, %edi
+            1068:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            je 1069f
+            add $1, %edi
+            1069:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jne 1070f
+            add $1, %edi
+            1070:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jbe 1071f
+            add $1, %edi
+            1071:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            ja 1072f
+            add $1, %edi
+            1072:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            js 1073f
+            add $1, %edi
+            1073:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jns 1074f
+            add $1, %edi
+            1074:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jp 1075f
+            add $1, %edi
+            1075:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jnp 1076f
+            add $1, %edi
+            1076:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jl 1077f
+            add $1, %edi
+            1077:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jge 1078f
+            add $1, %edi
+            1078:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jle 1079f
+            add $1, %edi
+            1079:
+            rol $1, %edi
+            mov %eax, %edx
+            xor %ebx, %edx
+            jg 1080f
+            add $1, %edi
+            1080:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jo 1081f
+            add $1, %edi
+            1081:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jno 1082f
+            add $1, %edi
+            1082:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jb 1083f
+            add $1, %edi
+            1083:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jae 1084f
+            add $1, %edi
+            1084:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            je 1085f
+            add $1, %edi
+            1085:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jne 1086f
+            add $1, %edi
+            1086:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jbe 1087f
+            add $1, %edi
+            1087:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            ja 1088f
+            add $1, %edi
+            1088:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            js 1089f
+            add $1, %edi
+            1089:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jns 1090f
+            add $1, %edi
+            1090:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jp 1091f
+            add $1, %edi
+            1091:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jnp 1092f
+            add $1, %edi
+            1092:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jl 1093f
+            add $1, %edi
+            1093:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jge 1094f
+            add $1, %edi
+            1094:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jle 1095f
+            add $1, %edi
+            1095:
+            rol $1, %edi
+            mov %eax, %edx
+            or %ebx, %edx
+            jg 1096f
+            add $1, %edi
+            1096:
+            rol $1, %edi
+            cmp $-2, %eax
+            jo 1097f
+            add $1, %edi
+            1097:
+            rol $1, %edi
+            cmp $-2, %eax
+            jno 1098f
+            add $1, %edi
+            1098:
+            rol $1, %edi
+            cmp $-2, %eax
+            jb 1099f
+            add $1, %edi
+            1099:
+            rol $1, %edi
+            cmp $-2, %eax
+            jae 1100f
+            add $1, %edi
+            1100:
+            rol $1, %edi
+            cmp $-2, %eax
+            je 1101f
+            add $1, %edi
+            1101:
+            rol $1, %edi
+            cmp $-2, %eax
+            jne 1102f
+            add $1, %edi
+            1102:
+            rol $1, %edi
+            cmp $-2, %eax
+            jbe 1103f
+            add $1, %edi
+            1103:
+            rol $1, %edi
+            cmp $-2, %eax
+            ja 1104f
+            add $1, %edi
+            1104:
+            rol $1, %edi
+            cmp $-2, %eax
+            js 1105f
+            add $1, %edi
+            1105:
+            rol $1, %edi
+            cmp $-2, %eax
+            jns 1106f
+            add $1, %edi
+            1106:
+            rol $1, %edi
+            cmp $-2, %eax
+            jp 1107f
+            add $1, %edi
+            1107:
+            rol $1, %edi
+            cmp $-2, %eax
+            jnp 1108f
+            add $1, %edi
+            1108:
+            rol $1, %edi
+            cmp $-2, %eax
+            jl 1109f
+            add $1, %edi
+            1109:
+            rol $1, %edi
+            cmp $-2, %eax
+            jge 1110f
+            add $1, %edi
+            1110:
+            rol $1, %edi
+            cmp $-2, %eax
+            jle 1111f
+            add $1, %edi
+            1111:
+            rol $1, %edi
+            cmp $-2, %eax
+            jg 1112f
+            add $1, %edi
+            1112:
+            rol $1, %edi
+            inc %ecx
+            cmp $8, %ecx
+            jne 9b
+            hlt
+            """;
+
+    /** The operand pairs CONDITIONS runs on: equal, unsigned and signed orders, overflow, zero. */
+    private static final int[][] CONDITION_OPERANDS = {
+        {5, 5}, {3, 7}, {7, 3}, {-1, 1}, {1, -1}, {0x80000000, 1}, {0x7fffffff, -1}, {0, 0},
+    };
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void everyConditionAfterEveryFlagSourceBranchesAsInTheInterpreter(Mode mode) {
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, CONDITIONS);
+        ProtectedModeMachine translated = machine(mode, CONDITIONS);
+        for (ProtectedModeMachine m : List.of(interpreted, translated)) {
+            for (int i = 0; i < CONDITION_OPERANDS.length; i++) {
+                m.memory.write32(DATA + 8 * i, CONDITION_OPERANDS[i][0]);
+                m.memory.write32(DATA + 8 * i + 4, CONDITION_OPERANDS[i][1]);
+            }
+            assertEquals(ExitKind.HALT, m.run(1_000_000).kind());
+        }
+        assertEquals(state(interpreted), state(translated));
+        assertTrue(translated.cpu.translatedInstructions() > 0);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
     void slicedRunsStopAtTheSameInstructions(Mode mode) {
