@@ -24,12 +24,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>Usage: {@code java -cp benchmarks.jar org.minixemu.bench.CiRun [JSON-FILE]}.
  */
 public final class CiRun {
-    /**
-     * The benchmarks CI runs, as JMH include patterns. Boot to the shell prompt joins them once
-     * the shell exists: a {@code BootBenchmark} timing {@code minix-emu boot} of the default
-     * image to the first prompt belongs HERE (issue 17).
-     */
+    /** The benchmarks CI runs, as JMH include patterns. */
     static final String[] INCLUDES = {
+        "org.minixemu.bench.BootBenchmark",
         "org.minixemu.bench.IpcBenchmark",
         "org.minixemu.bench.SendrecBenchmark.nanosPerRoundTrip",
         "org.minixemu.bench.InterpreterBenchmark",
@@ -52,7 +49,8 @@ public final class CiRun {
                 .measurementTime(TimeValue.seconds(1))
                 .shouldFailOnError(true)
                 // The benchmarks carry no logging binding: without this each fork warns about it.
-                .jvmArgsAppend("-Dslf4j.internal.verbosity=ERROR")
+                .jvmArgsAppend("-Dslf4j.internal.verbosity=ERROR", "-Dminixemu.defaultImage="
+                        + System.getProperty("minixemu.defaultImage", "disk-images/target/minix.img"))
                 .verbosity(VerboseMode.SILENT)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
