@@ -81,6 +81,18 @@ final class DebuggedSystem implements AutoCloseable {
                 ClockMode.VIRTUAL, VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND, console, SerialInput.NONE, null));
         DebuggedSystem d = new DebuggedSystem(system, console, stopped, observers);
         d.runner.start();
+        if (stopped) {
+            // Let the machine thread reach its first stop before anyone attaches, so that its
+            // "stopped:" report goes to no one instead of racing a client's first command. This
+            // waits for the host's thread, not for guest time.
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!d.debugger.isStopped()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the machine thread did not reach its first stop in 60 s");
+                }
+                Thread.onSpinWait();
+            }
+        }
         return d;
     }
 
