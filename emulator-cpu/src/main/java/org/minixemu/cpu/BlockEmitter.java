@@ -259,6 +259,13 @@ final class BlockEmitter {
         }
     }
 
+    /** Pushes the CPU, the segment and the effective offset of {@code d}'s memory operand: the first arguments of read32/write32. */
+    void pushAddress(DecodedInstruction d) {
+        loadCpu();
+        pushInt(d.eaSeg);
+        effectiveOffset(d);
+    }
+
     void loadCpu() {
         mv.visitVarInsn(ALOAD, CPU_VAR);
     }
@@ -308,6 +315,11 @@ final class BlockEmitter {
     }
 
     void pushInt(int value) {
+        pushInt(mv, value);
+    }
+
+    /** Pushes an int constant with the shortest instruction. */
+    static void pushInt(MethodVisitor mv, int value) {
         if (value >= -1 && value <= 5) {
             mv.visitInsn(ICONST_0 + value);
         } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {

@@ -100,9 +100,6 @@ final class BlockRules {
         if (d.lockPrefix) {
             return EXCLUDED; // rare, and the interpreter owns the #UD rules for it
         }
-        if (d.repPrefix != 0 && d.code >= 0xA4 && d.code <= 0xAF) {
-            return EXCLUDED;
-        }
         return KIND[d.code * 8 + (d.hasModrm ? d.reg : 0)];
     }
 }

@@ -69,7 +69,7 @@ final class BlockTranslator {
         mv.visitVarInsn(ASTORE, 0);
         for (int i = 0; i < count; i++) {
             mv.visitVarInsn(ALOAD, 0);
-            pushInt(mv, i);
+            BlockEmitter.pushInt(mv, i);
             mv.visitInsn(AALOAD);
             mv.visitTypeInsn(CHECKCAST, HANDLER);
             mv.visitFieldInsn(PUTSTATIC, name, "h" + i, HANDLER_DESC);
@@ -146,17 +146,5 @@ final class BlockTranslator {
         e.loadCpu();
         e.mv.visitMethodInsn(INVOKEINTERFACE, HANDLER, "execute", "(L" + CPU + ";)V", true);
         e.espChanged();
-    }
-
-    static void pushInt(MethodVisitor mv, int value) {
-        if (value >= -1 && value <= 5) {
-            mv.visitInsn(ICONST_0 + value);
-        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
-            mv.visitIntInsn(BIPUSH, value);
-        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
-            mv.visitIntInsn(SIPUSH, value);
-        } else {
-            mv.visitLdcInsn(value);
-        }
     }
 }

@@ -137,7 +137,7 @@ public final class Cpu {
     final SavedState deliverySave = new SavedState();
     final int[] taskSelectors = new int[6];
     final int[] gateParameters = new int[32];
-    /** Translated blocks, or null while translation is off (see {@link #setTranslationThreshold}). */
+    /** Translated blocks, or null while translation is off (see {@link #setTranslation}). */
     private BlockCache blocks;
     /**
      * Set when a compiled block must return after the instruction in progress: an exit was
@@ -451,11 +451,6 @@ public final class Cpu {
             }
         }
         compiling = blocks != null && compile;
-    }
-
-    /** Turns translation to bytecode on (the default threshold) or off (decoded blocks stay). */
-    public void setTranslationThreshold(int threshold) {
-        setTranslation(threshold > 0, threshold > 0 ? threshold : DEFAULT_TRANSLATION_THRESHOLD);
     }
 
     /** Whether blocks are compiled to bytecode. */

@@ -163,9 +163,7 @@ final class InlineEmitter {
                 }
                 if (memory) {
                     e.faultPoint(d);
-                    e.loadCpu();
-                    e.pushInt(d.eaSeg);
-                    e.effectiveOffset(d);
+                    e.pushAddress(d);
                 } else {
                     e.beginStoreReg(d.rm);
                 }
@@ -208,9 +206,7 @@ final class InlineEmitter {
             case 0x89 -> { // MOV Ev,Gv
                 if (memory) {
                     e.faultPoint(d);
-                    e.loadCpu();
-                    e.pushInt(d.eaSeg);
-                    e.effectiveOffset(d);
+                    e.pushAddress(d);
                     e.loadReg(d.reg);
                     e.callCpu("write32", WRITE);
                 } else {
@@ -230,9 +226,7 @@ final class InlineEmitter {
             case 0xC7 -> { // MOV Ev,Iz
                 if (memory) {
                     e.faultPoint(d);
-                    e.loadCpu();
-                    e.pushInt(d.eaSeg);
-                    e.effectiveOffset(d);
+                    e.pushAddress(d);
                     e.pushInt(d.immediate);
                     e.callCpu("write32", WRITE);
                 } else {
@@ -269,9 +263,7 @@ final class InlineEmitter {
             case 0x88 -> { // MOV Eb,Gb
                 if (memory) {
                     e.faultPoint(d);
-                    e.loadCpu();
-                    e.pushInt(d.eaSeg);
-                    e.effectiveOffset(d);
+                    e.pushAddress(d);
                     readReg8(d.reg);
                     e.callCpu("write8", WRITE);
                 } else {
@@ -288,9 +280,7 @@ final class InlineEmitter {
                 e.loadCpu();
                 e.pushInt(d.reg);
                 if (memory) {
-                    e.loadCpu();
-                    e.pushInt(d.eaSeg);
-                    e.effectiveOffset(d);
+                    e.pushAddress(d);
                     e.callCpu("read8", READ);
                 } else {
                     readReg8(d.rm);
@@ -300,9 +290,7 @@ final class InlineEmitter {
             case 0xC6 -> { // MOV Eb,Ib
                 if (memory) {
                     e.faultPoint(d);
-                    e.loadCpu();
-                    e.pushInt(d.eaSeg);
-                    e.effectiveOffset(d);
+                    e.pushAddress(d);
                     e.pushInt(d.immediate & 0xFF);
                     e.callCpu("write8", WRITE);
                 } else {
@@ -343,9 +331,7 @@ final class InlineEmitter {
                 e.beginStoreReg(d.reg);
                 boolean word = (code & 1) != 0;
                 if (memory) {
-                    e.loadCpu();
-                    e.pushInt(d.eaSeg);
-                    e.effectiveOffset(d);
+                    e.pushAddress(d);
                     e.callCpu(word ? "read16" : "read8", READ);
                 } else if (word) {
                     e.loadReg(d.rm);
@@ -455,9 +441,7 @@ final class InlineEmitter {
     /** Pushes the 32-bit E operand: a register, or a read through the segment (which may fault). */
     private void readE(DecodedInstruction d) {
         if (d.hasMemoryOperand()) {
-            e.loadCpu();
-            e.pushInt(d.eaSeg);
-            e.effectiveOffset(d);
+            e.pushAddress(d);
             e.callCpu("read32", READ);
         } else {
             e.loadReg(d.rm);
@@ -486,9 +470,7 @@ final class InlineEmitter {
             return;
         }
         if (memory) {
-            e.loadCpu();
-            e.pushInt(d.eaSeg);
-            e.effectiveOffset(d);
+            e.pushAddress(d);
         } else {
             e.beginStoreReg(d.rm);
         }

@@ -238,7 +238,7 @@ final class BootCommand implements Callable<Integer> {
                     return tooLittleHeap(err);
                 }
                 if (noJit) {
-                    system.machine().cpu().setTranslationThreshold(0);
+                    system.machine().cpu().setTranslation(false, org.minixemu.cpu.Cpu.DEFAULT_TRANSLATION_THRESHOLD);
                 }
                 // Input that is not typed (a pipe, a file, a paste) never outruns the guest's reading.
                 system.machine().com1().setHostPacing(true);

@@ -239,7 +239,7 @@ final class RunCommand implements Callable<Integer> {
                     mode, instructionsPerSecond, rtcStart, input,
                     disks.isEmpty() ? null : disks.get(0), disks.size() > 1 ? disks.get(1) : null, nic));
             if (noJit) {
-                machine.cpu().setTranslationThreshold(0);
+                machine.cpu().setTranslation(false, org.minixemu.cpu.Cpu.DEFAULT_TRANSLATION_THRESHOLD);
             }
             if (boot != null) {
                 boot.enter(machine.cpu());
