@@ -16,19 +16,17 @@ public final class FlatMemory implements PhysicalMemory {
 
     private final byte[] ram;
 
-    /**
-     * One byte per 4 KiB page of RAM, nonzero where translated code came from: every write to
-     * RAM checks its page here (see {@link #watchCodeWrites}).
-     */
+    /** Where translated code came from, checked on every write to RAM (see {@link #watchCodeWrites}). */
+    private final CodePageMarks code;
     private final byte[] codeMarks;
-    private CodeWriteWatcher codeWatcher;
 
     public FlatMemory(int sizeBytes) {
         if (sizeBytes <= 0) {
             throw new IllegalArgumentException("memory size must be positive: " + sizeBytes);
         }
         this.ram = new byte[sizeBytes];
-        this.codeMarks = new byte[(sizeBytes + 4095) >>> 12];
+        this.code = new CodePageMarks(sizeBytes);
+        this.codeMarks = this.code.marks;
     }
 
     public int size() {
@@ -65,7 +63,7 @@ public final class FlatMemory implements PhysicalMemory {
         if (inside(address, 1)) {
             ram[address] = (byte) value;
             if (codeMarks[address >>> 12] != 0) {
-                codeWritten(address, 1);
+                code.written(address, 1);
             }
         }
     }
@@ -75,7 +73,7 @@ public final class FlatMemory implements PhysicalMemory {
         if (inside(address, 2)) {
             SHORT.set(ram, address, (short) value);
             if ((codeMarks[address >>> 12] | codeMarks[(address + 1) >>> 12]) != 0) {
-                codeWritten(address, 2);
+                code.written(address, 2);
             }
         } else {
             write8(address, value);
@@ -88,7 +86,7 @@ public final class FlatMemory implements PhysicalMemory {
         if (inside(address, 4)) {
             INT.set(ram, address, value);
             if ((codeMarks[address >>> 12] | codeMarks[(address + 3) >>> 12]) != 0) {
-                codeWritten(address, 4);
+                code.written(address, 4);
             }
         } else {
             write16(address, value);
@@ -98,19 +96,7 @@ public final class FlatMemory implements PhysicalMemory {
 
     @Override
     public byte[] watchCodeWrites(CodeWriteWatcher watcher) {
-        codeWatcher = watcher;
-        return codeMarks;
-    }
-
-    /** Reports the marked pages among the {@code length} bytes just written at {@code address}. */
-    private void codeWritten(int address, int length) {
-        int last = (address + length - 1) >>> 12;
-        for (int page = address >>> 12; page <= last; page++) {
-            if (codeMarks[page] != 0) {
-                codeMarks[page] = 0;
-                codeWatcher.codeWritten(page << 12);
-            }
-        }
+        return code.watch(watcher);
     }
 
     @Override

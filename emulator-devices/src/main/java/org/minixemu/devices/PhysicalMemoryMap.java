@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.minixemu.cpu.CodePageMarks;
 import org.minixemu.cpu.CodeWriteWatcher;
 import org.minixemu.cpu.PhysicalMemory;
 
@@ -40,12 +41,9 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
 
     private final byte[] ram;
 
-    /**
-     * One byte per 4 KiB page of RAM, nonzero where translated code came from: every write to
-     * RAM checks its page here (see {@link #watchCodeWrites}).
-     */
+    /** Where translated code came from, checked on every write to RAM (see {@link #watchCodeWrites}). */
+    private final CodePageMarks code;
     private final byte[] codeMarks;
-    private CodeWriteWatcher codeWatcher;
     /** Bytes of conventional memory: RAM in [0, min(size, HOLE_START)). */
     private final int conventional;
     /** Bytes of extended memory: RAM in [HOLE_END, size). */
@@ -71,7 +69,8 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
             throw new IllegalArgumentException("RAM size must be positive: " + ramBytes);
         }
         ram = new byte[ramBytes];
-        codeMarks = new byte[(ramBytes + 4095) >>> 12];
+        code = new CodePageMarks(ramBytes);
+        codeMarks = code.marks;
         conventional = Math.min(ramBytes, HOLE_START);
         extended = Math.max(0, ramBytes - HOLE_END);
         conv1 = limit(conventional, 1);
@@ -162,7 +161,7 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
         if (Integer.compareUnsigned(address - HOLE_END, ext1) < 0 || Integer.compareUnsigned(address, conv1) < 0) {
             ram[address] = (byte) value;
             if (codeMarks[address >>> 12] != 0) {
-                codeWritten(address, 1);
+                code.written(address, 1);
             }
         } else {
             slowWrite(address, 1, value);
@@ -174,7 +173,7 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
         if (Integer.compareUnsigned(address - HOLE_END, ext2) < 0 || Integer.compareUnsigned(address, conv2) < 0) {
             SHORT.set(ram, address, (short) value);
             if ((codeMarks[address >>> 12] | codeMarks[(address + 1) >>> 12]) != 0) {
-                codeWritten(address, 2);
+                code.written(address, 2);
             }
         } else {
             slowWrite(address, 2, value);
@@ -186,7 +185,7 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
         if (Integer.compareUnsigned(address - HOLE_END, ext4) < 0 || Integer.compareUnsigned(address, conv4) < 0) {
             INT.set(ram, address, value);
             if ((codeMarks[address >>> 12] | codeMarks[(address + 3) >>> 12]) != 0) {
-                codeWritten(address, 4);
+                code.written(address, 4);
             }
         } else {
             slowWrite(address, 4, value);
@@ -195,19 +194,7 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
 
     @Override
     public byte[] watchCodeWrites(CodeWriteWatcher watcher) {
-        codeWatcher = watcher;
-        return codeMarks;
-    }
-
-    /** Reports the marked pages among the {@code length} bytes just written at {@code address}. */
-    private void codeWritten(int address, int length) {
-        int last = (address + length - 1) >>> 12;
-        for (int page = address >>> 12; page <= last; page++) {
-            if (codeMarks[page] != 0) {
-                codeMarks[page] = 0;
-                codeWatcher.codeWritten(page << 12);
-            }
-        }
+        return code.watch(watcher);
     }
 
     @Override
@@ -288,9 +275,7 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
     public void writeBytes(int address, byte[] data, int offset, int length) {
         if (isRam(address & 0xFFFFFFFFL, length)) {
             System.arraycopy(data, offset, ram, address, length);
-            if (length > 0) {
-                codeWritten(address, length);
-            }
+            code.written(address, length);
             hostWrites.written(address, length);
             return;
         }
@@ -303,9 +288,7 @@ public final class PhysicalMemoryMap implements PhysicalMemory {
     public void fill(int address, int length, int value) {
         if (isRam(address & 0xFFFFFFFFL, length)) {
             Arrays.fill(ram, address, address + length, (byte) value);
-            if (length > 0) {
-                codeWritten(address, length);
-            }
+            code.written(address, length);
             hostWrites.written(address, length);
             return;
         }
