@@ -1116,6 +1116,38 @@ public final class Cpu {
         return (e & need) == need && codeMarks[e >>> 12] == 0 ? (e & 0xFFFFF000) | (linear & 0xFFF) : -1;
     }
 
+    /** The RAM array for the string instructions' bulk path ({@link #ramRange}); may be null. */
+    byte[] ram() {
+        return ram;
+    }
+
+    /**
+     * The RAM index of {@code bytes} bytes at {@code seg:offset}, or -1. It is an index only when
+     * the whole range passes the segment's checks, lies in one page, and that page is RAM the
+     * access may reach now without a walk (with paging: a TLB entry granting it; for a write, a
+     * page holding no translated code). On -1 the string instructions go element by element, so
+     * any fault is raised at the element that takes it, with the registers of that element.
+     */
+    int ramRange(int seg, int offset, int bytes, boolean write) {
+        long first = offset & 0xFFFFFFFFL;
+        int access = write ? ACCESS_WRITE : ACCESS_READ;
+        if (ram == null || (segAccess[seg] & access) == 0 || first < segLow[seg] || first + bytes - 1 > segHigh[seg]) {
+            return -1;
+        }
+        int linear = segBase[seg] + offset;
+        if ((linear & 0xFFF) + bytes > 0x1000) {
+            return -1;
+        }
+        if (pagingEnabled) {
+            return write ? ramForWrite(linear) : ramForRead(linear);
+        }
+        int physical = linear & a20Mask;
+        if (!memory.isRamPage(physical & 0xFFFFF000) || (write && codeMarks[physical >>> 12] != 0)) {
+            return -1;
+        }
+        return physical;
+    }
+
     int readLinear8(int linear) {
         if (!pagingEnabled) {
             return memory.read8(linear & a20Mask);
