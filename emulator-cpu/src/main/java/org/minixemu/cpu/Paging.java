@@ -16,8 +16,8 @@ package org.minixemu.cpu;
  * directory, so a process switch that loads another CR3 finds that process's translations still
  * there. That is only exact if no kept translation can be stale, so the walker remembers every
  * frame it read a directory or table entry from ({@link #tableFrames}); translations to such a
- * frame carry no write permission, so every write to a page table comes through the walk. Such a
- * write empties the other address spaces at once and the current one when it is left (until
+ * frame carry the {@link #TABLE} bit and not {@link #RAM}, so every write to a page table comes
+ * through {@link #translateWrite}, which sees the bit. Such a write empties the other address spaces at once and the current one when it is left (until
  * then it may use the old entry, as an i386 may until INVLPG or a CR3 load). A frame seen as a
  * table for the first time empties every address space, since an older translation may let
  * writes reach it unseen. Loading CR3 with the value it holds (the flush idiom), INVLPG, and
@@ -38,6 +38,8 @@ final class Paging {
     private static final int USER_WRITE = 8;
     /** The frame is plain RAM in the memory's array, so {@link Cpu} may access it there directly. */
     static final int RAM = 16;
+    /** The frame holds a page directory or table: a write through this entry is a table write. */
+    private static final int TABLE = 32;
     /** The bits an entry needs for a direct RAM read or write, by privilege (see {@link Cpu#readLinear32}). */
     static final int RAM_READ_SUPERVISOR = VALID | RAM, RAM_READ_USER = VALID | USER_READ | RAM,
             RAM_WRITE_SUPERVISOR = VALID | SUPERVISOR_WRITE | RAM, RAM_WRITE_USER = VALID | USER_WRITE | RAM;
@@ -69,6 +71,12 @@ final class Paging {
 
     /** One bit per physical frame: the walker has read a directory or table entry from it. */
     private final long[] tableFrames = new long[1 << 14];
+    /**
+     * The words of {@link #tableFrames} that hold a bit, so that a flush clears those and not
+     * all 128 KiB (a guest that reloads CR3 often flushes often); past its length, all of them.
+     */
+    private final int[] tableWords = new int[64];
+    private int tableWordCount;
     /** Every TLB was emptied this many times, this many walks made, this many table writes seen (for tests). */
     private long globalFlushes;
     private long walks;
@@ -91,7 +99,19 @@ final class Paging {
      */
     void flush() {
         emptyAll();
-        java.util.Arrays.fill(tableFrames, 0);
+        forgetTables();
+    }
+
+    /** No frame is known as a table any more. */
+    private void forgetTables() {
+        if (tableWordCount > tableWords.length) {
+            java.util.Arrays.fill(tableFrames, 0);
+        } else {
+            for (int i = 0; i < tableWordCount; i++) {
+                tableFrames[tableWords[i]] = 0;
+            }
+        }
+        tableWordCount = 0;
     }
 
     /** Empties every address space's TLB; the frames known as tables stay known. */
@@ -224,7 +244,6 @@ final class Paging {
     void reset() {
         flush();
         java.util.Arrays.fill(tagged, false);
-        java.util.Arrays.fill(tableFrames, 0);
     }
 
     /** INVLPG: forgets the translation of one linear page, in every address space. */
@@ -267,6 +286,9 @@ final class Paging {
         int e = tlb[linear >>> 12];
         int need = user ? VALID | USER_WRITE : VALID | SUPERVISOR_WRITE;
         if ((e & need) == need) {
+            if ((e & TABLE) != 0) {
+                tableWritten();
+            }
             return (e & 0xFFFFF000) | (linear & 0xFFF);
         }
         return walk(linear, true, user);
@@ -350,14 +372,11 @@ final class Paging {
                 : entry & 0xFFFFF000;
         int physical = (frame | (linear & 0xFFF)) & a20;
         boolean grantWrite = (updated & PTE_DIRTY) != 0;
-        if (isTable(physical)) {
-            if (write) {
-                tableWritten();
-            }
-            // Every write to a table frame must come back here.
-            grantWrite = false;
+        boolean table = isTable(physical);
+        if (table && write) {
+            tableWritten();
         }
-        int bits = VALID;
+        int bits = table ? VALID | TABLE : VALID;
         if (grantWrite) {
             if (supervisorWriteOk) {
                 bits |= SUPERVISOR_WRITE;
@@ -369,8 +388,8 @@ final class Paging {
         if (userOk) {
             bits |= USER_READ;
         }
-        if (memory.isRamPage(frame & a20 & 0xFFFFF000)) {
-            bits |= RAM;
+        if (!table && memory.isRamPage(frame & a20 & 0xFFFFF000)) {
+            bits |= RAM; // not for a table: every write to it must come through translateWrite
         }
         remember(linear >>> 12, (frame & a20) | bits);
         return physical;
@@ -389,6 +408,9 @@ final class Paging {
         int frame = physical >>> 12;
         long bit = 1L << frame;
         if ((tableFrames[frame >>> 6] & bit) == 0) {
+            if (tableFrames[frame >>> 6] == 0 && tableWordCount++ < tableWords.length) {
+                tableWords[tableWordCount - 1] = frame >>> 6;
+            }
             tableFrames[frame >>> 6] |= bit;
             emptyAll();
         }

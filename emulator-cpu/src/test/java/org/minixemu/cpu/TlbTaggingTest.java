@@ -94,6 +94,23 @@ class TlbTaggingTest {
     }
 
     @Test
+    void anEditThroughAWritableMappingOfATableIsSeenToo() {
+        // A's table frame is mapped dirty, so B's read of it caches a mapping that may be
+        // written without a walk: the write through it must still empty A's TLB.
+        m.setPte(TABLE_A_HIGH, TABLE_A_HIGH | 0x63);
+        m.cpu.flushTlb();
+        warmUp();
+        runAt(KERNEL_CODE, "mov 0x400000, %eax\n"
+                + "mov $0x102000, %ebx\nmov %ebx, %cr3\n"
+                + "mov 0x104000, %ecx\n"
+                + "movl $0x202003, 0x104000\n"
+                + "mov $0x100000, %ebx\nmov %ebx, %cr3\n"
+                + "mov 0x400000, %edx\nhlt");
+        assertEquals(0x11111111, m.cpu.register(Cpu.EAX));
+        assertEquals(0x33333333, m.cpu.register(Cpu.EDX));
+    }
+
+    @Test
     void aGuestEditOfItsOwnPageTableIsSeenAfterReloadingCr3() {
         warmUp();
         runAt(KERNEL_CODE, "mov 0x400000, %eax\n"
