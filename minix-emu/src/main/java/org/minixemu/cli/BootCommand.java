@@ -160,12 +160,18 @@ final class BootCommand implements Callable<Integer> {
      */
     Supplier<RawTerminal> terminalFactory = () -> RawTerminal.openIfInteractive(RawTerminal.Signals.GUEST);
 
-    /** The JVM's start, for the wall time of the ready line (epoch milliseconds). */
-    long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+    /**
+     * The JVM's start, for the wall time of the ready line (epoch milliseconds); read when the
+     * boot starts, since the management beans cost every other command a few tens of milliseconds.
+     */
+    long jvmStartMillis;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (jvmStartMillis == 0) {
+            jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+        }
         if (instructionsPerSecond < 1 || instructionsPerSecond > 1_000_000_000L) {
             throw new ParameterException(spec.commandLine(),
                     "--ips must be between 1 and 1000000000, not " + instructionsPerSecond);
