@@ -52,6 +52,13 @@ public final class Cpu {
      */
     private final long[] segLow = new long[6];
     private final long[] segHigh = new long[6];
+    /**
+     * Per segment: one past the last offset a read (write) may touch when the segment is
+     * expand-up and allows it, else 0; so an access of n bytes at offset passes exactly when
+     * offset + n - 1 < end. The fast form of {@link #linear}'s check (see {@link #read32}).
+     */
+    private final long[] readEnd = new long[6];
+    private final long[] writeEnd = new long[6];
     private final int[] segAccess = new int[6];
     private static final int ACCESS_READ = 1, ACCESS_WRITE = 2;
     /** Current privilege level: 0 in real mode, 3 in virtual-8086 mode. */
@@ -153,6 +160,10 @@ public final class Cpu {
         this.memory = memory;
         this.ram = memory.ramArray();
         this.codeMarks = new byte[ram == null ? 1 : (ram.length >>> 12) + 1];
+        this.ramPages = new byte[ram == null ? 0 : ram.length >>> 12];
+        for (int page = 0; page < ramPages.length; page++) {
+            ramPages[page] = (byte) (memory.isRamPage(page << 12) ? 1 : 0);
+        }
         setTranslation(defaultCompiling(), defaultTranslationThreshold());
         this.timeStampCounter = () -> retired;
         reset();
@@ -1000,6 +1011,9 @@ public final class Cpu {
             segAccess[seg] = ACCESS_READ
                     | ((attr & Descriptor.TYPE_WRITABLE_OR_READABLE) != 0 ? ACCESS_WRITE : 0);
         }
+        boolean expandUp = segLow[seg] == 0;
+        readEnd[seg] = expandUp && (segAccess[seg] & ACCESS_READ) != 0 ? segHigh[seg] + 1 : 0;
+        writeEnd[seg] = expandUp && (segAccess[seg] & ACCESS_WRITE) != 0 ? segHigh[seg] + 1 : 0;
         if (seg == CS) {
             code32 = (attr & Descriptor.BIG) != 0;
         } else if (seg == SS) {
@@ -1043,28 +1057,99 @@ public final class Cpu {
         raise(seg == SS ? SS_FAULT : GP, 0);
     }
 
+    // The data accesses of every instruction, interpreted or compiled. The common case -- an
+    // expand-up segment whose limit holds the whole access, inside one page of RAM that the
+    // access may reach without a walk (and, for a write, a page holding no translated code) --
+    // is one compare for the segment, one for the page, and the RAM array. Everything else
+    // takes the general path: the segment's full checks (which fault), then the linear access.
+
     int read8(int seg, int offset) {
+        if ((offset & 0xFFFFFFFFL) < readEnd[seg]) {
+            int linear = segBase[seg] + offset;
+            int at = directRead(linear);
+            return at >= 0 ? ram[at] & 0xFF : readLinear8(linear);
+        }
         return readLinear8(linear(seg, offset, 1));
     }
 
     int read16(int seg, int offset) {
+        if ((offset & 0xFFFFFFFFL) + 1 < readEnd[seg]) {
+            int linear = segBase[seg] + offset;
+            int at = (linear & 0xFFF) != 0xFFF ? directRead(linear) : -1;
+            return at >= 0 ? (short) RAM16.get(ram, at) & 0xFFFF : readLinear16(linear);
+        }
         return readLinear16(linear(seg, offset, 2));
     }
 
     int read32(int seg, int offset) {
+        if ((offset & 0xFFFFFFFFL) + 3 < readEnd[seg]) {
+            int linear = segBase[seg] + offset;
+            int at = (linear & 0xFFF) <= 0xFFC ? directRead(linear) : -1;
+            return at >= 0 ? (int) RAM32.get(ram, at) : readLinear32(linear);
+        }
         return readLinear32(linear(seg, offset, 4));
     }
 
     void write8(int seg, int offset, int value) {
+        if ((offset & 0xFFFFFFFFL) < writeEnd[seg]) {
+            int linear = segBase[seg] + offset;
+            int at = directWrite(linear);
+            if (at >= 0) {
+                ram[at] = (byte) value;
+            } else {
+                writeLinear8(linear, value);
+            }
+            return;
+        }
         writeLinear8(linearForWrite(seg, offset, 1), value);
     }
 
     void write16(int seg, int offset, int value) {
+        if ((offset & 0xFFFFFFFFL) + 1 < writeEnd[seg]) {
+            int linear = segBase[seg] + offset;
+            int at = (linear & 0xFFF) != 0xFFF ? directWrite(linear) : -1;
+            if (at >= 0) {
+                RAM16.set(ram, at, (short) value);
+            } else {
+                writeLinear16(linear, value);
+            }
+            return;
+        }
         writeLinear16(linearForWrite(seg, offset, 2), value);
     }
 
     void write32(int seg, int offset, int value) {
+        if ((offset & 0xFFFFFFFFL) + 3 < writeEnd[seg]) {
+            int linear = segBase[seg] + offset;
+            int at = (linear & 0xFFF) <= 0xFFC ? directWrite(linear) : -1;
+            if (at >= 0) {
+                RAM32.set(ram, at, value);
+            } else {
+                writeLinear32(linear, value);
+            }
+            return;
+        }
         writeLinear32(linearForWrite(seg, offset, 4), value);
+    }
+
+    /** The RAM index of a direct read at {@code linear} (the access stays in its page), or -1. */
+    private int directRead(int linear) {
+        if (pagingEnabled) {
+            return ramForRead(linear);
+        }
+        int physical = linear & a20Mask;
+        int page = physical >>> 12;
+        return page < ramPages.length && ramPages[page] != 0 ? physical : -1;
+    }
+
+    /** The RAM index of a direct write at {@code linear} (the access stays in its page), or -1. */
+    private int directWrite(int linear) {
+        if (pagingEnabled) {
+            return ramForWrite(linear);
+        }
+        int physical = linear & a20Mask;
+        int page = physical >>> 12;
+        return page < ramPages.length && ramPages[page] != 0 && codeMarks[page] == 0 ? physical : -1;
     }
 
     /** Reads {@code size} bytes (1, 2 or 4) at seg:offset. */
@@ -1099,6 +1184,8 @@ public final class Cpu {
     private static final VarHandle RAM32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** The memory's RAM array, or null. */
     private final byte[] ram;
+    /** One byte per whole page of {@link #ram}: nonzero where that page is RAM (not a hole). */
+    private final byte[] ramPages;
     /** The memory's code-page marks while translation is on; an all-zero array otherwise. */
     private byte[] codeMarks;
 
