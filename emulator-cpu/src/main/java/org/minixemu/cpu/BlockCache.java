@@ -231,7 +231,10 @@ final class BlockCache implements CodeWriteWatcher {
         }
     }
 
-    /** Decodes from {@code eip} to the first control transfer, excluded instruction or page end. */
+    /**
+     * Decodes from {@code eip} to the first control transfer (a conditional jump with 32-bit
+     * sizes is a side exit and does not end the block), excluded instruction or page end.
+     */
     private List<DecodedInstruction> decodeBlock(int pageStart, int pageEip, int eip, boolean code32) {
         InstructionDecoder decoder = new InstructionDecoder(ram, pageStart, pageEip);
         List<DecodedInstruction> out = new ArrayList<>();
@@ -250,6 +253,10 @@ final class BlockCache implements CodeWriteWatcher {
             if (kind == BlockRules.ENDS) {
                 break;
             }
+            d.sideExit = kind == BlockRules.SIDE_EXIT;
+        }
+        if (!out.isEmpty()) {
+            out.get(out.size() - 1).sideExit = false; // the last instruction ends the block anyway
         }
         return out;
     }

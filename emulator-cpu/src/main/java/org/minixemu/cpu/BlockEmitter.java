@@ -92,6 +92,24 @@ final class BlockEmitter {
     }
 
     /**
+     * A conditional jump in mid-block ({@link DecodedInstruction#sideExit}) was taken to
+     * {@code target}: the block loops (see {@link #jumpTo}) or returns, with the jump counted and
+     * EIP at the target. The code after this point is the fall-through, with the count as it was.
+     */
+    void sideExit(int target) {
+        if (target == blockStart) {
+            jumpTo(target); // it returns itself when it may not loop
+            return;
+        }
+        int saved = pending;
+        pending++;
+        flushRetired();
+        pending = saved;
+        setInt("eip", target);
+        mv.visitInsn(RETURN);
+    }
+
+    /**
      * True while {@code startEsp} holds ESP as it is now: stored at a fault point, and nothing
      * since has written ESP (a store to it, a push or pop, a handler). Then the next fault point
      * need not store it again.

@@ -3,7 +3,8 @@ package org.minixemu.cpu;
 /**
  * Which instructions a compiled block may contain. A block holds instructions that touch only
  * registers, flags and memory (so the interpreter would have found no reason to stop between
- * them) and may end with one near jump, call, return or loop. Everything else -- I/O, segment
+ * them) and may end with one near jump, call, return or loop; a 32-bit conditional jump may
+ * also stand in the middle, as a side exit ({@link #SIDE_EXIT}). Everything else -- I/O, segment
  * loads, flag instructions that change IF, string instructions, system instructions, the FPU
  * escape -- is left to the interpreter, and a block ends before it.
  */
@@ -14,6 +15,12 @@ final class BlockRules {
     static final int CONTINUES = 1;
     /** A control transfer: the block ends with it. */
     static final int ENDS = 2;
+    /**
+     * A conditional jump with 32-bit operand and address size: the block goes on after it (the
+     * fall-through) and leaves when it is taken. Straight-line code with rarely taken branches
+     * then runs as one block, entered once, where it was a chain of short ones.
+     */
+    static final int SIDE_EXIT = 3;
 
     /** Indexed by dispatch code (0x000-0x1FF) * 8 + ModR/M reg (the same for all eight when not a group). */
     private static final byte[] KIND = new byte[0x200 * 8];
@@ -95,11 +102,13 @@ final class BlockRules {
         KIND[code * 8 + reg] = (byte) kind;
     }
 
-    /** EXCLUDED, CONTINUES or ENDS for a decoded instruction. */
+    /** EXCLUDED, CONTINUES, ENDS or SIDE_EXIT for a decoded instruction. */
     static int kind(DecodedInstruction d) {
         if (d.lockPrefix) {
             return EXCLUDED; // rare, and the interpreter owns the #UD rules for it
         }
-        return KIND[d.code * 8 + (d.hasModrm ? d.reg : 0)];
+        int kind = KIND[d.code * 8 + (d.hasModrm ? d.reg : 0)];
+        boolean jcc = (d.code >= 0x70 && d.code <= 0x7F) || (d.code >= 0x180 && d.code <= 0x18F);
+        return jcc && d.opSize32 && d.addrSize32 ? SIDE_EXIT : kind;
     }
 }

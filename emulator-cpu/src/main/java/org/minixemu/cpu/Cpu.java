@@ -555,8 +555,8 @@ public final class Cpu {
             }
             d.opcode.handler.execute(this);
             retired++;
-            if (blockExit) {
-                return;
+            if (blockExit || (d.sideExit && eip != d.address + d.length)) {
+                return; // asked to stop, or a conditional jump in mid-block was taken
             }
         }
     }

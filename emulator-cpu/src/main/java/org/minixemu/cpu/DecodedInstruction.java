@@ -38,6 +38,11 @@ final class DecodedInstruction {
     /** The immediate bytes after the ModR/M part (up to four, little-endian, zero-extended) and how many there are. */
     int immediate;
     int immediateLength;
+    /**
+     * A conditional jump in the middle of its block: taken, it leaves the block (a side exit);
+     * not taken, the block goes on with the next instruction.
+     */
+    boolean sideExit;
 
     /** True when the ModR/M operand is in memory (an effective address must be computed). */
     boolean hasMemoryOperand() {

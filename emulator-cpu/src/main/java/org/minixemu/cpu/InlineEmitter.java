@@ -406,6 +406,13 @@ final class InlineEmitter {
                         e.callSupport("condition", "(L" + BlockEmitter.CPU + ";I)Z");
                         e.mv.visitJumpInsn(IFNE, taken);
                     }
+                    if (d.sideExit) { // taken: leave the block; not taken: go on with it
+                        e.mv.visitJumpInsn(GOTO, done);
+                        e.mv.visitLabel(taken);
+                        e.sideExit(target);
+                        e.mv.visitLabel(done);
+                        return REGISTERS;
+                    }
                     e.setInt("eip", next);
                     e.mv.visitJumpInsn(GOTO, done);
                     e.mv.visitLabel(taken);

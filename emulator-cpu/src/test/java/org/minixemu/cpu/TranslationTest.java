@@ -824,6 +824,45 @@ class TranslationTest {
         assertTrue(translated.cpu.translatedInstructions() > 0);
     }
 
+    /**
+     * One block with three conditional jumps in mid-block: one taken every fourth pass (to
+     * another block), one taken back to the block's own start (a loop inside the compiled
+     * code), and ones not taken that let the block go on.
+     */
+    private static final String SIDE_EXITS = """
+            mov $400, %ecx
+            xor %eax, %eax
+            xor %ebx, %ebx
+            1:
+            inc %eax
+            test $3, %eax
+            jz 2f
+            add %eax, %ebx
+            cmp $1000, %ebx
+            jb 1b
+            sub $1000, %ebx
+            dec %ecx
+            jnz 1b
+            hlt
+            2:
+            xor $0x55, %ebx
+            dec %ecx
+            jnz 1b
+            hlt
+            """;
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void conditionalJumpsInMidBlockLeaveItWhereTheInterpreterJumps(Mode mode) {
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, SIDE_EXITS);
+        ProtectedModeMachine translated = machine(mode, SIDE_EXITS);
+        assertEquals(ExitKind.HALT, interpreted.run(1_000_000).kind());
+        assertEquals(ExitKind.HALT, translated.run(1_000_000).kind());
+        assertEquals(state(interpreted), state(translated));
+        assertTrue(translated.cpu.translatedInstructions() > interpreted.cpu.instructionsRetired() / 2);
+        slicedRunsAgree(SIDE_EXITS, mode);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
     void slicedRunsStopAtTheSameInstructions(Mode mode) {
