@@ -6,8 +6,8 @@ import org.objectweb.asm.Label;
 
 /**
  * Emits the commonest 32-bit instructions as bytecode of their own, without the handler: moves,
- * the ALU operations other than ADC and SBB, INC, DEC, LEA, PUSH, POP, MOVZX, MOVSX and the near
- * jumps, calls and returns. Immediates and displacements become constants; register operands
+ * the ALU operations other than ADC and SBB, TEST (byte forms too), INC, DEC, LEA, PUSH, POP,
+ * MOVZX, MOVSX, the shifts and ROL/ROR, and the near jumps, calls and returns. Immediates and displacements become constants; register operands
  * are array elements; memory goes through the same {@code read32}/{@code write32} paths the
  * interpreter uses, so segment checks, paging and faults are unchanged.
  *
@@ -82,8 +82,11 @@ final class InlineEmitter {
             case 0x81, 0x83 -> {
                 return d.reg == AluOps.ADC || d.reg == AluOps.SBB ? READS_OR_EXITS : FULL;
             }
-            case 0x85, 0xA9 -> {
+            case 0x85, 0xA9, 0xA8 -> {
                 return FULL;
+            }
+            case 0xF6 -> {
+                return d.reg == 0 ? FULL : READS_OR_EXITS; // TEST Eb,Ib
             }
             case 0xC1, 0xD1 -> {
                 boolean shift = d.reg == ShiftOps.SHL || d.reg == ShiftOps.SAL || d.reg == ShiftOps.SHR
@@ -144,9 +147,9 @@ final class InlineEmitter {
                 int imm = code == 0x81 ? d.immediate : (byte) d.immediate;
                 aluEvImm(d, d.reg, imm);
             }
-            case 0xC1, 0xD1, 0xD3 -> { // SHL, SHR, SAR Ev by Ib, 1 or CL
+            case 0xC1, 0xD1, 0xD3 -> { // SHL, SHR, SAR, ROL, ROR Ev by Ib, 1 or CL
                 int op = d.reg;
-                if (op != ShiftOps.SHL && op != ShiftOps.SAL && op != ShiftOps.SHR && op != ShiftOps.SAR) {
+                if (op == ShiftOps.RCL || op == ShiftOps.RCR) {
                     return NOT_INLINE;
                 }
                 int count = code == 0xC1 ? d.immediate & 0x1F : 1;
@@ -202,6 +205,35 @@ final class InlineEmitter {
                 e.loadReg(Cpu.EAX);
                 e.pushInt(d.immediate);
                 testCall();
+            }
+            case 0xA8 -> { // TEST AL,Ib
+                if (flagsDead) {
+                    return REGISTERS;
+                }
+                e.loadCpu();
+                readReg8(Cpu.EAX);
+                e.pushInt(d.immediate & 0xFF);
+                test8Call();
+            }
+            case 0xF6 -> { // TEST Eb,Ib (the rest of group 3 goes to the handler)
+                if (d.reg != 0) {
+                    return NOT_INLINE;
+                }
+                if (flagsDead) {
+                    return REGISTERS;
+                }
+                if (memory) {
+                    e.faultPoint(d);
+                }
+                e.loadCpu();
+                if (memory) {
+                    e.pushAddress(d);
+                    e.callCpu("read8", READ);
+                } else {
+                    readReg8(d.rm);
+                }
+                e.pushInt(d.immediate & 0xFF);
+                test8Call();
             }
             case 0x89 -> { // MOV Ev,Gv
                 if (memory) {
@@ -570,6 +602,21 @@ final class InlineEmitter {
         }
         e.mv.visitInsn(POP2);
         e.mv.visitInsn(POP);
+    }
+
+    /**
+     * TEST of the two bytes on the stack (above the CPU): records the flags; keeps a AND b,
+     * sign-extended from bit 7, for a Jcc (whose SF and ZF it then gives as for 32 bits).
+     */
+    private void test8Call() {
+        captureOperands();
+        e.callSupport("test8", COMPARE);
+        e.mv.visitVarInsn(ILOAD, A_VAR);
+        e.mv.visitVarInsn(ILOAD, B_VAR);
+        e.mv.visitInsn(IAND);
+        e.mv.visitInsn(I2B);
+        e.mv.visitVarInsn(ISTORE, R_VAR);
+        flagSource = LOGIC;
     }
 
     /** TEST of the two values on the stack (above the CPU): records the flags, keeps a AND b for a Jcc. */

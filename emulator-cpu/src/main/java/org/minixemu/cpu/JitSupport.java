@@ -47,6 +47,11 @@ final class JitSupport {
         c.flags.logic32(a & b);
     }
 
+    /** TEST of two bytes (zero-extended). */
+    static void test8(Cpu c, int a, int b) {
+        c.flags.logic(1, a & b);
+    }
+
     static int inc32(Cpu c, int a) {
         int r = a + 1;
         c.flags.add(4, a, 1, r, 0, Flags.ARITH & ~Flags.CF);
@@ -63,7 +68,7 @@ final class JitSupport {
         return Conditions.test(c, cc);
     }
 
-    /** SHL, SHR or SAR ({@code op} a ShiftOps constant) of a 32-bit value; a masked count of zero changes nothing. */
+    /** ROL, ROR, SHL, SHR or SAR ({@code op} a ShiftOps constant) of a 32-bit value; a masked count of zero changes nothing. */
     static int shift32(Cpu c, int v, int count, int op) {
         count &= 0x1F;
         if (count == 0) {
@@ -72,6 +77,7 @@ final class JitSupport {
         return switch (op) {
             case ShiftOps.SHR -> ShiftOps.shr(c.flags, 4, v, count);
             case ShiftOps.SAR -> ShiftOps.sar(c.flags, 4, v, count);
+            case ShiftOps.ROL, ShiftOps.ROR -> ShiftOps.shift(c, op, 4, v, count);
             default -> ShiftOps.shl(c.flags, 4, v, count);
         };
     }

@@ -77,6 +77,18 @@ class TranslationTest {
             mov $0x10000+5f, %edx
             jmp *%edx
             5:
+            test $0x80, %al
+            js 6f
+            ror $3, %eax
+            6:
+            testb $3, 0x50900(%ecx)
+            jnz 7f
+            rol %cl, %esi
+            7:
+            testb $0x81, %dh
+            jle 8f
+            ror $1, %ebx
+            8:
             inc %ecx
             cmp $200, %ecx
             jb 1b
