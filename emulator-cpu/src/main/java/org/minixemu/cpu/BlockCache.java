@@ -33,8 +33,9 @@ final class BlockCache implements CodeWriteWatcher {
         final int physical;
         final int eip;
         final boolean code32;
-        /** Instructions in the block, and its bytes. */
+        /** Instructions in the block; the EIP of the lowest byte of any of them, and the bytes from there to the highest. */
         final int count;
+        final int first;
         final int length;
         final DecodedInstruction[] decoded;
         /** The compiled code once there is some: set by the compiler thread, read by the CPU's. */
@@ -49,12 +50,13 @@ final class BlockCache implements CodeWriteWatcher {
         private Block next0;
         private Block next1;
 
-        Block(int physical, int eip, boolean code32, int count, int length, DecodedInstruction[] decoded,
+        Block(int physical, int eip, boolean code32, int count, int first, int length, DecodedInstruction[] decoded,
                 BlockCode code) {
             this.physical = physical;
             this.eip = eip;
             this.code32 = code32;
             this.count = count;
+            this.first = first;
             this.length = length;
             this.decoded = decoded;
             this.code = code;
@@ -180,12 +182,17 @@ final class BlockCache implements CodeWriteWatcher {
 
     private Block compile(int page, int offset, int eip, boolean code32) {
         List<DecodedInstruction> block = decodeBlock(page << 12, eip - offset, eip, code32);
-        int length = 0;
+        // The span of the block's bytes: contiguous, unless it followed a jump.
+        int first = eip;
+        int end = eip;
         for (DecodedInstruction d : block) {
-            length += d.length;
+            first = Math.min(first, d.address);
+            end = Math.max(end, d.address + d.length);
         }
+        int length = end - first;
         CompiledCodeCache.Key key = compiling && !block.isEmpty()
-                ? CompiledCodeCache.key(ram, (page << 12) | offset, length, eip, code32) : null;
+                ? CompiledCodeCache.key(ram, (page << 12) | (offset - (eip - first)), length, eip, code32, first)
+                : null;
         BlockCode code = key == null ? null : CompiledCodeCache.find(key);
         if (code != null) {
             reused++;
@@ -193,7 +200,7 @@ final class BlockCache implements CodeWriteWatcher {
             code = translator.compile(block);
             CompiledCodeCache.put(key, code);
         }
-        Block b = new Block((page << 12) | offset, eip, code32, block.size(), length,
+        Block b = new Block((page << 12) | offset, eip, code32, block.size(), first, length,
                 block.toArray(new DecodedInstruction[0]), code);
         b.key = key;
         Block[] pageBlocks = blocks[page];
@@ -233,7 +240,8 @@ final class BlockCache implements CodeWriteWatcher {
 
     /**
      * Decodes from {@code eip} to the first control transfer (a conditional jump with 32-bit
-     * sizes is a side exit and does not end the block), excluded instruction or page end.
+     * sizes is a side exit and does not end the block; a direct JMP or CALL within the page is
+     * followed to its target), excluded instruction or page end.
      */
     private List<DecodedInstruction> decodeBlock(int pageStart, int pageEip, int eip, boolean code32) {
         InstructionDecoder decoder = new InstructionDecoder(ram, pageStart, pageEip);
@@ -251,14 +259,42 @@ final class BlockCache implements CodeWriteWatcher {
             out.add(d);
             at += d.length;
             if (kind == BlockRules.ENDS) {
-                break;
+                if (!followable(d, pageEip, out)) {
+                    break;
+                }
+                d.followed = true;
+                at = d.target();
+                continue;
             }
             d.sideExit = kind == BlockRules.SIDE_EXIT;
         }
         if (!out.isEmpty()) {
-            out.get(out.size() - 1).sideExit = false; // the last instruction ends the block anyway
+            DecodedInstruction last = out.get(out.size() - 1);
+            last.sideExit = false; // the last instruction ends the block anyway
+            last.followed = false;
         }
         return out;
+    }
+
+    /**
+     * Whether the block may go on at the target of {@code d}: a direct JMP or CALL with 32-bit
+     * sizes, to an address in the same page where no instruction of the block starts yet (a
+     * jump back into the block ends it: a loop to its start runs inside the compiled code).
+     */
+    private static boolean followable(DecodedInstruction d, int pageEip, List<DecodedInstruction> block) {
+        if ((d.code != 0xE8 && d.code != 0xE9 && d.code != 0xEB) || !d.opSize32 || !d.addrSize32) {
+            return false;
+        }
+        int target = d.target();
+        if (Integer.compareUnsigned(target - pageEip, 0x1000) >= 0) {
+            return false;
+        }
+        for (DecodedInstruction earlier : block) {
+            if (earlier.address == target) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -99,7 +99,7 @@ final class BlockTranslator {
         for (int i = 0; i < block.size(); i++) {
             DecodedInstruction d = block.get(i);
             boolean last = i + 1 == block.size();
-            int next = d.address + d.length;
+            int next = d.nextInBlock();
             int kind = inline.emit(d, deadFlags[i]);
             if (kind == InlineEmitter.NOT_INLINE) {
                 emitHandlerCall(e, name, i, d);

@@ -19,27 +19,36 @@ final class CompiledCodeCache {
     private CompiledCodeCache() {
     }
 
-    /** What a block's code depends on. */
-    record Key(int eip, boolean code32, byte[] bytes) {
+    /**
+     * What a block's code depends on: its entry EIP, CS.D, and the bytes its instructions span,
+     * the first of which is at EIP {@code first} (a block that follows a jump backwards starts
+     * its span before its entry).
+     */
+    record Key(int eip, boolean code32, byte[] bytes, int first) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.eip == eip && k.code32 == code32 && Arrays.equals(k.bytes, bytes);
+            return o instanceof Key k && k.eip == eip && k.first == first && k.code32 == code32
+                    && Arrays.equals(k.bytes, bytes);
         }
 
         @Override
         public int hashCode() {
-            return (Arrays.hashCode(bytes) * 31 + eip) * 2 + (code32 ? 1 : 0);
+            return ((Arrays.hashCode(bytes) * 31 + eip) * 31 + first) * 2 + (code32 ? 1 : 0);
         }
 
         @Override
         public String toString() {
-            return "Key[eip=" + Integer.toHexString(eip) + ", code32=" + code32 + ", " + bytes.length + " bytes]";
+            return "Key[eip=" + Integer.toHexString(eip) + ", code32=" + code32 + ", " + bytes.length
+                    + " bytes from " + Integer.toHexString(first) + "]";
         }
     }
 
-    /** The key of a block whose {@code length} bytes start at RAM index {@code start}. */
-    static Key key(byte[] ram, int start, int length, int eip, boolean code32) {
-        return new Key(eip, code32, Arrays.copyOfRange(ram, start, start + length));
+    /**
+     * The key of a block entered at {@code eip} whose {@code length} bytes start at RAM index
+     * {@code start}, EIP {@code first}.
+     */
+    static Key key(byte[] ram, int start, int length, int eip, boolean code32, int first) {
+        return new Key(eip, code32, Arrays.copyOfRange(ram, start, start + length), first);
     }
 
     static BlockCode find(Key key) {

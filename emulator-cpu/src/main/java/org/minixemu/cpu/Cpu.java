@@ -508,8 +508,8 @@ public final class Cpu {
         }
         // The handlers fetch their immediates through the fetch window: open it over the block
         // (a page walk may close it again; then fetch8 checks against fetchLimit and translates).
-        fetchLimit = eip + b.length - 1;
-        fastStart = eip;
+        fetchLimit = b.first + b.length - 1;
+        fastStart = b.first;
         fastLength = b.length;
         fastBase = fetchDelta + segBase[CS];
         blockExit = false;
@@ -599,8 +599,8 @@ public final class Cpu {
         if (stopAt - retired < b.count) {
             return null;
         }
-        int last = eip + b.length - 1;
-        if (Integer.compareUnsigned(last, segLimit[CS]) > 0 || Integer.compareUnsigned(last, eip) < 0) {
+        int last = b.first + b.length - 1;
+        if (Integer.compareUnsigned(last, segLimit[CS]) > 0 || Integer.compareUnsigned(last, b.first) < 0) {
             return null; // part of the block is outside CS: the interpreter raises the #GP
         }
         return b;

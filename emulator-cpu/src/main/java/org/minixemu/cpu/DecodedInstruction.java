@@ -43,6 +43,21 @@ final class DecodedInstruction {
      * not taken, the block goes on with the next instruction.
      */
     boolean sideExit;
+    /**
+     * A direct JMP or CALL whose target the block goes on with (in the same page, not yet in
+     * the block): the next instruction of the block is at {@link #target()}, not after this one.
+     */
+    boolean followed;
+
+    /** Where a direct JMP or CALL (rel8 or rel32) goes. */
+    int target() {
+        return address + length + (code == 0xEB ? (byte) immediate : immediate);
+    }
+
+    /** The EIP of the instruction the block runs after this one. */
+    int nextInBlock() {
+        return followed ? target() : address + length;
+    }
 
     /** True when the ModR/M operand is in memory (an effective address must be computed). */
     boolean hasMemoryOperand() {

@@ -383,12 +383,18 @@ final class InlineEmitter {
             case 0xE8 -> { // CALL Jz
                 e.faultPoint(d);
                 e.loadCpu();
-                e.pushInt(next);
+                e.pushInt(d.address + d.length);
                 e.callCpu("push32", "(I)V");
-                e.setInt("eip", next + d.immediate);
+                if (!d.followed) { // else the block goes on at the target
+                    e.setInt("eip", d.target());
+                }
                 return MEMORY;
             }
-            case 0xE9, 0xEB -> e.jumpTo(next + (code == 0xEB ? (byte) d.immediate : d.immediate));
+            case 0xE9, 0xEB -> {
+                if (!d.followed) { // else the block goes on at the target: nothing to do
+                    e.jumpTo(d.target());
+                }
+            }
             case 0xC3 -> { // RET
                 e.faultPoint(d);
                 e.loadCpu();

@@ -875,6 +875,77 @@ class TranslationTest {
         slicedRunsAgree(SIDE_EXITS, mode);
     }
 
+    /**
+     * Direct jumps and a call that a block follows to their targets in the same page, forward
+     * and backward. The loop's block is entered after the RET, at the MOV, and follows JMP 2b
+     * to code before its entry, where a 16-bit ADD runs in its handler (which fetches its
+     * immediate through the block's fetch window: it spans the followed code).
+     */
+    private static final String FOLLOWED = """
+            mov $0x50000, %ebp
+            xor %ecx, %ecx
+            xor %eax, %eax
+            jmp 5f
+            2:
+            addw $0x1234, %ax
+            imul $7, %eax, %eax
+            call 4f
+            mov %eax, (%ebp,%ecx,4)
+            inc %ecx
+            cmp $300, %ecx
+            jae 9f
+            5:
+            add $3, %eax
+            jmp 3f
+            3:
+            xor $0x55, %eax
+            jmp 2b
+            9:
+            hlt
+            4:
+            rol $5, %eax
+            ret
+            """;
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void followedJumpsAndCallsRunAsInTheInterpreter(Mode mode) {
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, FOLLOWED);
+        ProtectedModeMachine translated = machine(mode, FOLLOWED);
+        assertEquals(ExitKind.HALT, interpreted.run(1_000_000).kind());
+        assertEquals(ExitKind.HALT, translated.run(1_000_000).kind());
+        assertEquals(state(interpreted), state(translated));
+        assertTrue(translated.cpu.translatedInstructions() > interpreted.cpu.instructionsRetired() / 2);
+        slicedRunsAgree(FOLLOWED, mode);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void aFaultAfterAFollowedJumpRestartsTheFaultingInstruction(Mode mode) {
+        String source = """
+                mov $1, %eax
+                jmp 1f
+                hlt
+                1:
+                mov 0x400000, %ecx
+                mov $3, %edx
+                hlt
+                """;
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
+        ProtectedModeMachine translated = machine(mode, source);
+        for (ProtectedModeMachine m : List.of(interpreted, translated)) {
+            m.enablePaging(0x3);
+            m.memory.write32(ProtectedModeMachine.PAGE_DIRECTORY + 4, 0); // 4 MiB and up: not present
+            m.cpu.setRegister(Cpu.EDX, 0x77);
+            m.run(1_000);
+        }
+        assertEquals(Cpu.PF, translated.handledVector());
+        assertEquals(0x77, translated.cpu.register(Cpu.EDX), "the instruction after the fault ran");
+        // The frame's EIP is the faulting MOV's: after the MOV (5), the JMP (2) and the HLT (1).
+        assertEquals(KERNEL_CODE + 8, translated.stack(1));
+        assertEquals(state(interpreted), state(translated));
+    }
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
     void slicedRunsStopAtTheSameInstructions(Mode mode) {
