@@ -22,6 +22,16 @@ class VirtualClockTest {
     }
 
     @Test
+    void aRateThatDividesASecondGivesWholeNanosecondsPerInstruction() {
+        VirtualClock clock = new VirtualClock(VirtualClock.DEFAULT_INSTRUCTIONS_PER_SECOND); // 10 ns each
+        clock.advanceInstructions(7);
+        assertEquals(70, clock.nanos());
+        clock.advanceInstructions(250_000_003L); // more than a second's worth in one step
+        assertEquals(2_500_000_100L, clock.nanos());
+        assertEquals(3, clock.instructionsUntil(2_500_000_125L), "25 ns is two and a half instructions");
+    }
+
+    @Test
     void instructionsUntilADeadlineReachesItAndNoEarlier() {
         VirtualClock clock = new VirtualClock(3_000_000);
         clock.advanceInstructions(1); // 333 ns and a third
