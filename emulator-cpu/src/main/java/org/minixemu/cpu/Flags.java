@@ -38,6 +38,8 @@ public final class Flags {
 
     static final int KIND_ADD = 0;
     static final int KIND_SUB = 1;
+    /** Added to a kind: the operation had a carry (borrow) in, ADC or SBB with CF set. */
+    private static final int CARRY_IN = 2;
 
     private static final boolean[] EVEN_PARITY = new boolean[256];
 
@@ -51,11 +53,10 @@ public final class Flags {
     int stored = ALWAYS_ONE;
     /** Which arithmetic flags are computed from the recorded operation. */
     int lazyMask;
+    /** KIND_ADD or KIND_SUB, plus CARRY_IN when there was a carry in. */
     int kind;
-    int carryIn;
-    /** Operand-size mask (0xFF, 0xFFFF, 0xFFFFFFFF) and its sign bit. */
+    /** Operand-size mask (0xFF, 0xFFFF, 0xFFFFFFFF); the sign bit is its top bit. */
     int sizeMask;
-    int signBit;
     /** First operand, second operand and result, already truncated to the operand size. */
     int a;
     int b;
@@ -99,14 +100,14 @@ public final class Flags {
         set32(KIND_ADD, res, 0, res);
     }
 
+    // Six stores: translated code records flags for most ALU instructions it runs, so the
+    // record is kept small (the sign bit and the carry-in live in sizeMask and kind).
     private void set32(int kind, int a, int b, int res) {
         this.kind = kind;
         this.sizeMask = 0xFFFFFFFF;
-        this.signBit = 0x80000000;
         this.a = a;
         this.b = b;
         this.res = res;
-        this.carryIn = 0;
         this.lazyMask = ARITH;
     }
 
@@ -126,13 +127,11 @@ public final class Flags {
             materialize(orphaned);
         }
         int m = sizeMaskOf(size);
-        this.kind = kind;
+        this.kind = carryIn != 0 ? kind | CARRY_IN : kind;
         this.sizeMask = m;
-        this.signBit = m ^ (m >>> 1);
         this.a = a & m;
         this.b = b & m;
         this.res = res & m;
-        this.carryIn = carryIn;
         this.lazyMask = mask;
     }
 
@@ -166,7 +165,7 @@ public final class Flags {
         if ((which & ZF) != 0 && res == 0) {
             out |= ZF;
         }
-        if ((which & SF) != 0 && (res & signBit) != 0) {
+        if ((which & SF) != 0 && (res & signBit()) != 0) {
             out |= SF;
         }
         if ((which & OF) != 0 && lazyOverflow()) {
@@ -175,20 +174,25 @@ public final class Flags {
         return out;
     }
 
+    private int signBit() {
+        return sizeMask ^ (sizeMask >>> 1);
+    }
+
     private boolean lazyCarry() {
-        if (kind == KIND_ADD) {
+        boolean carryIn = (kind & CARRY_IN) != 0;
+        if ((kind & KIND_SUB) == 0) {
             int c = Integer.compareUnsigned(res, a);
-            return c < 0 || (carryIn != 0 && c == 0);
+            return c < 0 || (carryIn && c == 0);
         }
         int c = Integer.compareUnsigned(a, b);
-        return c < 0 || (carryIn != 0 && c == 0);
+        return c < 0 || (carryIn && c == 0);
     }
 
     private boolean lazyOverflow() {
-        if (kind == KIND_ADD) {
-            return ((a ^ res) & (b ^ res) & signBit) != 0;
+        if ((kind & KIND_SUB) == 0) {
+            return ((a ^ res) & (b ^ res) & signBit()) != 0;
         }
-        return ((a ^ b) & (a ^ res) & signBit) != 0;
+        return ((a ^ b) & (a ^ res) & signBit()) != 0;
     }
 
     private boolean flag(int bit) {

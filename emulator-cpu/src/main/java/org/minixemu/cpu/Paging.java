@@ -83,6 +83,11 @@ final class Paging {
     private long tableWrites;
     /** The current address space's TLB may hold entries a page-table write made stale. */
     private boolean currentStale;
+    /**
+     * Every address space but the current one holds no entry: a table write then has nothing
+     * to empty (a guest filling a page table writes it hundreds of times in a row).
+     */
+    private boolean othersEmpty;
 
     Paging(Cpu cpu) {
         this.cpu = cpu;
@@ -128,6 +133,7 @@ final class Paging {
         filled = filledLists[current];
         filledCount = 0;
         currentStale = false;
+        othersEmpty = true;
     }
 
     /**
@@ -137,6 +143,10 @@ final class Paging {
      */
     private void tableWritten() {
         tableWrites++;
+        if (othersEmpty) {
+            currentStale = true;
+            return;
+        }
         filledCounts[current] = filledCount;
         filledLists[current] = filled;
         for (int i = 0; i < CONTEXTS; i++) {
@@ -145,6 +155,7 @@ final class Paging {
             }
         }
         currentStale = true;
+        othersEmpty = true;
     }
 
     private void empty(int context) {
@@ -191,6 +202,7 @@ final class Paging {
             tagged[slot] = true;
             tags[slot] = tag;
         }
+        othersEmpty = othersEmpty && filledCounts[current] == 0; // the space left is an other now
         current = slot;
         lastUse[slot] = ++useClock;
         tlb = tlbs[slot];
