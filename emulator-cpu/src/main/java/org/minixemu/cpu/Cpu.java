@@ -462,6 +462,7 @@ public final class Cpu {
             }
         }
         compiling = blocks != null && compile;
+        translatedInstructions = 0;
     }
 
     /** Whether blocks are compiled to bytecode. */
@@ -475,7 +476,7 @@ public final class Cpu {
     /** Instructions retired by compiled blocks (the rest ran in the interpreter). */
     private long translatedInstructions;
 
-    /** Instructions that compiled blocks retired since the CPU was made (for the debugger and benchmarks). */
+    /** Instructions that blocks retired since translation was last set (for the debugger and benchmarks). */
     public long translatedInstructions() {
         return translatedInstructions;
     }
@@ -582,7 +583,7 @@ public final class Cpu {
      */
     private BlockCache.Block enterableBlock(BlockCache.Block previous) {
         int linear = segBase[CS] + eip;
-        if (((linear & 0xFFFFF000) | cpl) != fetchKey) {
+        if (((linear & 0xFFFFF000) | cpl) != fetchKey && !reopenCodePage(linear)) {
             return null; // the interpreter's fetch translates the page (and faults) first
         }
         int physical = linear + fetchDelta;
@@ -748,6 +749,33 @@ public final class Cpu {
             return fetchRam[linear + fetchDelta] & 0xFF;
         }
         return fetchSlow(linear);
+    }
+
+    /**
+     * Makes the page of {@code linear} the code page when that needs no walk (a TLB entry that
+     * allows the read and names RAM, or RAM with paging off); false otherwise, and nothing
+     * changes. After a process switch the first block of the new process then runs at once,
+     * where it used to wait for the interpreter's fetch to open the page.
+     */
+    private boolean reopenCodePage(int linear) {
+        int page;
+        if (pagingEnabled) {
+            int e = paging.tlb[linear >>> 12];
+            int need = cpl == 3 ? Paging.RAM_READ_USER : Paging.RAM_READ_SUPERVISOR;
+            if ((e & need) != need) {
+                return false;
+            }
+            page = e & 0xFFFFF000;
+        } else {
+            page = linear & a20Mask & 0xFFFFF000;
+            if ((page >>> 12) >= ramPages.length || ramPages[page >>> 12] == 0) {
+                return false;
+            }
+        }
+        fetchRam = ram;
+        fetchDelta = page - (linear & 0xFFFFF000);
+        fetchKey = (linear & 0xFFFFF000) | cpl;
+        return true;
     }
 
     /** A fetch outside the code page: translates, and makes the page the code page if it is RAM. */

@@ -1122,6 +1122,18 @@ class TranslationTest {
     }
 
     @Test
+    void aBlockRunsAtOnceWhenItsCodePageIsInTheTlb() {
+        ProtectedModeMachine m = machine(Mode.COMPILED, "1:\ninc %eax\njmp 1b\n");
+        m.enablePaging(0x3);
+        m.run(10);
+        m.cpu.invalidateFetch(); // as a switch of address space does
+        long before = m.cpu.translatedInstructions();
+        m.run(2);
+        assertEquals(before + 2, m.cpu.translatedInstructions(),
+                "the two-instruction block ran without the interpreter opening the code page first");
+    }
+
+    @Test
     void blocksCanBeTurnedOff() {
         ProtectedModeMachine m = machine(Mode.PLAIN, MIX);
         m.run(1_000_000);
