@@ -7,7 +7,7 @@ import org.objectweb.asm.Label;
 /**
  * Emits the commonest 32-bit instructions as bytecode of their own, without the handler: moves,
  * the ALU operations other than ADC and SBB, TEST (byte forms too), INC, DEC, LEA, PUSH, POP,
- * MOVZX, MOVSX, the shifts and ROL/ROR, and the near jumps, calls and returns. Immediates and displacements become constants; register operands
+ * MOVZX, MOVSX, the shifts and ROL/ROR, DIV r/m32, and the near jumps, calls and returns. Immediates and displacements become constants; register operands
  * are array elements; memory goes through the same {@code read32}/{@code write32} paths the
  * interpreter uses, so segment checks, paging and faults are unchanged.
  *
@@ -27,6 +27,7 @@ final class InlineEmitter {
     private static final String BINARY = "(L" + BlockEmitter.CPU + ";II)I";
     private static final String COMPARE = "(L" + BlockEmitter.CPU + ";II)V";
     private static final String UNARY = "(L" + BlockEmitter.CPU + ";I)I";
+    private static final String UNARY_VOID = "(L" + BlockEmitter.CPU + ";I)V";
 
     private final BlockEmitter e;
     /**
@@ -214,6 +215,15 @@ final class InlineEmitter {
                 readReg8(Cpu.EAX);
                 e.pushInt(d.immediate & 0xFF);
                 test8Call();
+            }
+            case 0xF7 -> { // DIV Ev (the rest of group 3 goes to the handler); it may raise #DE
+                if (d.reg != 6) {
+                    return NOT_INLINE;
+                }
+                e.faultPoint(d);
+                e.loadCpu();
+                readE(d);
+                e.callSupport("div32", UNARY_VOID);
             }
             case 0xF6 -> { // TEST Eb,Ib (the rest of group 3 goes to the handler)
                 if (d.reg != 0) {

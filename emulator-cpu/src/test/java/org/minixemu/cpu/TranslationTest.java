@@ -89,6 +89,16 @@ class TranslationTest {
             jle 8f
             ror $1, %ebx
             8:
+            push %eax
+            push %edx
+            mov %ecx, %ebx
+            or $7, %ebx
+            xor %edx, %edx
+            div %ebx
+            mov %edx, 0x51400(,%ecx,4)
+            mov %eax, %ebx
+            pop %edx
+            pop %eax
             inc %ecx
             cmp $200, %ecx
             jb 1b
@@ -917,6 +927,29 @@ class TranslationTest {
         assertEquals(state(interpreted), state(translated));
         assertTrue(translated.cpu.translatedInstructions() > interpreted.cpu.instructionsRetired() / 2);
         slicedRunsAgree(FOLLOWED, mode);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void aDivideErrorInsideABlockRestartsTheDivide(Mode mode) {
+        String source = """
+                mov $7, %eax
+                mov $3, %edx
+                mov $2, %ebx
+                div %ebx
+                mov $9, %esi
+                hlt
+                """;
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
+        ProtectedModeMachine translated = machine(mode, source);
+        for (ProtectedModeMachine m : List.of(interpreted, translated)) {
+            m.run(1_000);
+        }
+        assertEquals(Cpu.DE, translated.handledVector(), "EDX:EAX / 2 does not fit in 32 bits");
+        assertEquals(KERNEL_CODE + 15, translated.stack(0), "the frame's EIP is the DIV's");
+        assertEquals(7, translated.cpu.register(Cpu.EAX));
+        assertEquals(3, translated.cpu.register(Cpu.EDX));
+        assertEquals(state(interpreted), state(translated));
     }
 
     @ParameterizedTest
