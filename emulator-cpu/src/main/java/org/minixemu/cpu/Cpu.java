@@ -497,36 +497,54 @@ public final class Cpu {
     }
 
     /**
-     * Runs the compiled block that starts at CS:EIP; false when the interpreter must run the next
-     * instruction. The block that ran last remembers its successors, which saves the lookup when
-     * the next call comes straight after it.
+     * Runs the block that starts at CS:EIP, and the blocks after it for as long as each next one
+     * may run; false when the interpreter must run the next instruction. Between two blocks
+     * nothing the run loop checks before an instruction can have changed unless a block was
+     * asked to stop ({@link #blockExit}: an exit request, the interrupt line, a code write):
+     * blocks hold no instruction that changes IF, the interrupt shadow, the mode or HLT. So the
+     * chain stays here until a block is asked to stop, the budget is used up or no block may
+     * run next; the block that ran last remembers its successors, which saves the lookup.
      */
     private boolean runBlock() {
         BlockCache.Block b = enterableBlock(lastBlock);
-        lastBlock = b;
         if (b == null) {
+            lastBlock = null;
             return false;
         }
-        // The handlers fetch their immediates through the fetch window: open it over the block
-        // (a page walk may close it again; then fetch8 checks against fetchLimit and translates).
-        fetchLimit = b.first + b.length - 1;
-        fastStart = b.first;
-        fastLength = b.length;
-        fastBase = fetchDelta + segBase[CS];
-        blockExit = false;
         long before = retired;
-        BlockCode code = b.code;
-        if (code != null) {
-            code.run(this);
-        } else {
-            runDecoded(b.decoded);
-            blocks.ranDecoded(b);
+        try {
+            while (true) {
+                lastBlock = b;
+                // The handlers fetch their immediates through the fetch window: open it over the
+                // block (a page walk may close it again; then fetch8 checks against fetchLimit and
+                // translates).
+                fetchLimit = b.first + b.length - 1;
+                fastStart = b.first;
+                fastLength = b.length;
+                fastBase = fetchDelta + segBase[CS];
+                blockExit = false;
+                BlockCode code = b.code;
+                if (code != null) {
+                    code.run(this);
+                } else {
+                    runDecoded(b.decoded);
+                    blocks.ranDecoded(b);
+                }
+                if (blockExit) {
+                    lastBlock = null;
+                    return true;
+                }
+                if (retired >= stopAt) {
+                    return true; // the run loop ends the run
+                }
+                b = enterableBlock(b);
+                if (b == null) {
+                    return false; // the interpreter runs the next instruction (it would have anyway)
+                }
+            }
+        } finally {
+            translatedInstructions += retired - before;
         }
-        translatedInstructions += retired - before;
-        if (blockExit) {
-            lastBlock = null;
-        }
-        return true;
     }
 
     /**
