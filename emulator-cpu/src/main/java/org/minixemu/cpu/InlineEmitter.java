@@ -6,7 +6,7 @@ import org.objectweb.asm.Label;
 
 /**
  * Emits the commonest 32-bit instructions as bytecode of their own, without the handler: moves,
- * the ALU operations other than ADC and SBB, TEST (byte forms too), INC, DEC, LEA, PUSH, POP,
+ * the ALU operations other than ADC and SBB, CMP and TEST of bytes too, INC, DEC, LEA, PUSH, POP,
  * MOVZX, MOVSX, the shifts and ROL/ROR, DIV r/m32, and the near jumps, calls and returns. Immediates and displacements become constants; register operands
  * are array elements; memory goes through the same {@code read32}/{@code write32} paths the
  * interpreter uses, so segment checks, paging and faults are unchanged.
@@ -79,6 +79,9 @@ final class InlineEmitter {
             int op = code >>> 3;
             return op == AluOps.ADC || op == AluOps.SBB ? READS_OR_EXITS : FULL;
         }
+        if (code == 0x38 || code == 0x3A || code == 0x3C || code == 0x84 || (code == 0x80 && d.reg == AluOps.CMP)) {
+            return FULL; // CMP and TEST of bytes
+        }
         switch (code) {
             case 0x81, 0x83 -> {
                 return d.reg == AluOps.ADC || d.reg == AluOps.SBB ? READS_OR_EXITS : FULL;
@@ -134,13 +137,34 @@ final class InlineEmitter {
                 case 1 -> aluEvGv(d, op);
                 case 3 -> aluGvEv(d, op);
                 case 5 -> aluEaxIz(d, op);
-                default -> {
-                    return NOT_INLINE; // byte forms
+                default -> { // byte forms: CMP only
+                    if (op != AluOps.CMP) {
+                        return NOT_INLINE;
+                    }
+                    compareBytes(d, code & 7);
                 }
             }
             return memory ? MEMORY : REGISTERS;
         }
         switch (code) {
+            case 0x80 -> { // CMP Eb,Ib (the other byte ALU operations go to the handler)
+                if (d.reg != AluOps.CMP) {
+                    return NOT_INLINE;
+                }
+                compareBytes(d, 6);
+            }
+            case 0x84 -> { // TEST Eb,Gb
+                if (flagsDead) {
+                    return REGISTERS;
+                }
+                if (memory) {
+                    e.faultPoint(d);
+                }
+                e.loadCpu();
+                readEb(d);
+                readReg8(d.reg);
+                test8Call();
+            }
             case 0x81, 0x83 -> {
                 if (d.reg == AluOps.ADC || d.reg == AluOps.SBB) {
                     return NOT_INLINE;
@@ -493,6 +517,57 @@ final class InlineEmitter {
         e.callCpu("reg8", "(I)I");
     }
 
+    /** Pushes the byte E operand (zero-extended): a byte register, or a read through the segment. */
+    private void readEb(DecodedInstruction d) {
+        if (d.hasMemoryOperand()) {
+            e.pushAddress(d);
+            e.callCpu("read8", READ);
+        } else {
+            readReg8(d.rm);
+        }
+    }
+
+    /**
+     * CMP of bytes: {@code form} 0 is Eb,Gb; 2 Gb,Eb; 4 AL,Ib; 6 Eb,Ib (group 1). Records the
+     * flags and keeps both bytes sign-extended for a Jcc, or with dead flags (register operands
+     * only) does nothing.
+     */
+    private void compareBytes(DecodedInstruction d, int form) {
+        if (flagsDead) {
+            return;
+        }
+        if (d.hasMemoryOperand()) {
+            e.faultPoint(d);
+        }
+        e.loadCpu();
+        switch (form) {
+            case 0 -> {
+                readEb(d);
+                readReg8(d.reg);
+            }
+            case 2 -> {
+                readReg8(d.reg);
+                readEb(d);
+            }
+            case 4 -> {
+                readReg8(Cpu.EAX);
+                e.pushInt(d.immediate & 0xFF);
+            }
+            default -> {
+                readEb(d);
+                e.pushInt(d.immediate & 0xFF);
+            }
+        }
+        captureOperands();
+        e.callSupport("cmp8", COMPARE);
+        for (int local : new int[] {A_VAR, B_VAR}) {
+            e.mv.visitVarInsn(ILOAD, local);
+            e.mv.visitInsn(I2B);
+            e.mv.visitVarInsn(ISTORE, local);
+        }
+        flagSource = BYTE_DIFFERENCE;
+    }
+
     /** Pushes the 32-bit E operand: a register, or a read through the segment (which may fault). */
     private void readE(DecodedInstruction d) {
         if (d.hasMemoryOperand()) {
@@ -653,8 +728,12 @@ final class InlineEmitter {
 
     /** Locals that keep the last flag-setting operation's operands (a, b) or result (r). */
     private static final int A_VAR = 5, B_VAR = 6, R_VAR = 7;
-    /** What the flags come from: not known here, a - b (CMP, SUB), or a logical result r. */
-    private static final int UNKNOWN_SOURCE = 0, DIFFERENCE = 1, LOGIC = 2;
+    /**
+     * What the flags come from: not known here, a - b (CMP, SUB), a logical result r, or a - b
+     * of two bytes kept sign-extended (their signed and unsigned orders and equality are the
+     * bytes'; only the sign of the difference needs cutting back to 8 bits).
+     */
+    private static final int UNKNOWN_SOURCE = 0, DIFFERENCE = 1, LOGIC = 2, BYTE_DIFFERENCE = 3;
     private int flagSource = UNKNOWN_SOURCE;
 
     /** Stack: cpu, a, b. Keeps a and b in their locals, leaving the stack as it was. */
@@ -680,7 +759,7 @@ final class InlineEmitter {
      * needs a flag this does not derive (PF; OF of a difference).
      */
     private boolean jumpIfFromOperands(int cc, Label taken) {
-        if (flagSource == DIFFERENCE) {
+        if (flagSource == DIFFERENCE || flagSource == BYTE_DIFFERENCE) {
             switch (cc) {
                 case 2, 3, 6, 7 -> { // B, AE, BE, A: unsigned a against b
                     unsignedOperands();
@@ -702,6 +781,9 @@ final class InlineEmitter {
                     e.mv.visitVarInsn(ILOAD, A_VAR);
                     e.mv.visitVarInsn(ILOAD, B_VAR);
                     e.mv.visitInsn(ISUB);
+                    if (flagSource == BYTE_DIFFERENCE) {
+                        e.mv.visitInsn(I2B);
+                    }
                     e.mv.visitJumpInsn(cc == 8 ? IFLT : IFGE, taken);
                 }
                 default -> {

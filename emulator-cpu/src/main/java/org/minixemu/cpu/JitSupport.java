@@ -62,6 +62,11 @@ final class JitSupport {
         c.regs[Cpu.EDX] = (int) Long.remainderUnsigned(dividend, d);
     }
 
+    /** CMP of two bytes (zero-extended). */
+    static void cmp8(Cpu c, int a, int b) {
+        c.flags.sub(1, a, b, a - b, 0, Flags.ARITH);
+    }
+
     /** TEST of two bytes (zero-extended). */
     static void test8(Cpu c, int a, int b) {
         c.flags.logic(1, a & b);

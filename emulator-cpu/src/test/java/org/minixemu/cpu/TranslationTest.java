@@ -979,6 +979,55 @@ class TranslationTest {
         assertEquals(state(interpreted), state(translated));
     }
 
+    /**
+     * Every Jcc after each byte CMP and TEST form (register, memory, AL and immediate), for
+     * byte pairs on the signed and unsigned edges. Each form's sixteen outcomes are a word of
+     * results in memory.
+     */
+    private static String byteConditions() {
+        String[] conditions = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l", "ge", "le", "g"};
+        String[] forms = {"cmp %bl, %al", "cmp %al, %bl", "cmpb $0x80, %al", "cmpb $0x7f, %bl",
+            "cmp %bl, 0x50000(,%ecx,8)", "cmp 0x50000(,%ecx,8), %bl", "test %bl, %al", "testb $0x81, %al",
+            "test %al, 0x50004(,%ecx,8)"};
+        StringBuilder s = new StringBuilder("""
+                xor %ecx, %ecx
+                9:
+                mov 0x50000(,%ecx,8), %eax
+                mov 0x50004(,%ecx,8), %ebx
+                """);
+        int label = 2000;
+        for (int f = 0; f < forms.length; f++) {
+            s.append("xor %edi, %edi\n");
+            for (String c : conditions) {
+                s.append(forms[f]).append("\nj").append(c).append(' ').append(label).append("f\nadd $1, %edi\n")
+                        .append(label).append(":\nrol $1, %edi\n");
+                label++;
+            }
+            s.append("mov %ecx, %esi\nimul $").append(4 * forms.length).append(", %esi, %esi\n")
+                    .append("mov %edi, 0x58000+").append(4 * f).append("(%esi)\n");
+        }
+        return s.append("inc %ecx\ncmp $8, %ecx\njne 9b\nhlt\n").toString();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void everyConditionAfterByteComparesBranchesAsInTheInterpreter(Mode mode) {
+        int[][] pairs = {{0x05, 0x05}, {0x03, 0x07}, {0x7F, 0x80}, {0x80, 0x7F}, {0xFF, 0x01}, {0x01, 0xFF},
+            {0x80, 0x01}, {0x00, 0x00}};
+        String source = byteConditions();
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
+        ProtectedModeMachine translated = machine(mode, source);
+        for (ProtectedModeMachine m : List.of(interpreted, translated)) {
+            for (int i = 0; i < pairs.length; i++) {
+                m.memory.write32(DATA + 8 * i, 0x12345600 | pairs[i][0]);
+                m.memory.write32(DATA + 8 * i + 4, 0x89ABCD00 | pairs[i][1]);
+            }
+            assertEquals(ExitKind.HALT, m.run(1_000_000).kind());
+        }
+        assertEquals(state(interpreted), state(translated));
+        assertTrue(translated.cpu.translatedInstructions() > interpreted.cpu.instructionsRetired() / 2);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
     void slicedRunsStopAtTheSameInstructions(Mode mode) {
