@@ -776,22 +776,12 @@ public final class Cpu {
      * where it used to wait for the interpreter's fetch to open the page.
      */
     private boolean reopenCodePage(int linear) {
-        int page;
-        if (pagingEnabled) {
-            int e = paging.tlb[linear >>> 12];
-            int need = cpl == 3 ? Paging.RAM_READ_USER : Paging.RAM_READ_SUPERVISOR;
-            if ((e & need) != need) {
-                return false;
-            }
-            page = e & 0xFFFFF000;
-        } else {
-            page = linear & a20Mask & 0xFFFFF000;
-            if ((page >>> 12) >= ramPages.length || ramPages[page >>> 12] == 0) {
-                return false;
-            }
+        int at = directRead(linear);
+        if (at < 0) {
+            return false;
         }
         fetchRam = ram;
-        fetchDelta = page - (linear & 0xFFFFF000);
+        fetchDelta = (at & 0xFFFFF000) - (linear & 0xFFFFF000);
         fetchKey = (linear & 0xFFFFF000) | cpl;
         return true;
     }
@@ -1255,30 +1245,21 @@ public final class Cpu {
     }
 
     /**
-     * The RAM index of {@code bytes} bytes at {@code seg:offset}, or -1. It is an index only when
-     * the whole range passes the segment's checks, lies in one page, and that page is RAM the
-     * access may reach now without a walk (with paging: a TLB entry granting it; for a write, a
-     * page holding no translated code). On -1 the string instructions go element by element, so
+     * The RAM index of {@code bytes} bytes at {@code seg:offset}, or -1: the fast path of
+     * {@link #read32} and {@link #write32} for a whole range. It is an index only when the range
+     * lies in an expand-up segment that allows the access, in one page, and that page is RAM the
+     * access may reach now without a walk (for a write, a page holding no translated code). On -1 the string instructions go element by element, so
      * any fault is raised at the element that takes it, with the registers of that element.
      */
     int ramRange(int seg, int offset, int bytes, boolean write) {
-        long first = offset & 0xFFFFFFFFL;
-        int access = write ? ACCESS_WRITE : ACCESS_READ;
-        if (ram == null || (segAccess[seg] & access) == 0 || first < segLow[seg] || first + bytes - 1 > segHigh[seg]) {
+        if ((offset & 0xFFFFFFFFL) + bytes - 1 >= (write ? writeEnd[seg] : readEnd[seg])) {
             return -1;
         }
         int linear = segBase[seg] + offset;
         if ((linear & 0xFFF) + bytes > 0x1000) {
             return -1;
         }
-        if (pagingEnabled) {
-            return write ? ramForWrite(linear) : ramForRead(linear);
-        }
-        int physical = linear & a20Mask;
-        if (!memory.isRamPage(physical & 0xFFFFF000) || (write && codeMarks[physical >>> 12] != 0)) {
-            return -1;
-        }
-        return physical;
+        return write ? directWrite(linear) : directRead(linear);
     }
 
     int readLinear8(int linear) {
