@@ -260,27 +260,11 @@ final class InlineEmitter {
                     e.faultPoint(d);
                 }
                 e.loadCpu();
-                if (memory) {
-                    e.pushAddress(d);
-                    e.callCpu("read8", READ);
-                } else {
-                    readReg8(d.rm);
-                }
+                readEb(d);
                 e.pushInt(d.immediate & 0xFF);
                 test8Call();
             }
-            case 0x89 -> { // MOV Ev,Gv
-                if (memory) {
-                    e.faultPoint(d);
-                    e.pushAddress(d);
-                    e.loadReg(d.reg);
-                    e.callCpu("write32", WRITE);
-                } else {
-                    e.beginStoreReg(d.rm);
-                    e.loadReg(d.reg);
-                    e.storeReg();
-                }
-            }
+            case 0x89 -> writeE(d, () -> e.loadReg(d.reg)); // MOV Ev,Gv
             case 0x8B -> { // MOV Gv,Ev
                 if (memory) {
                     e.faultPoint(d);
@@ -289,18 +273,7 @@ final class InlineEmitter {
                 readE(d);
                 e.storeReg();
             }
-            case 0xC7 -> { // MOV Ev,Iz
-                if (memory) {
-                    e.faultPoint(d);
-                    e.pushAddress(d);
-                    e.pushInt(d.immediate);
-                    e.callCpu("write32", WRITE);
-                } else {
-                    e.beginStoreReg(d.rm);
-                    e.pushInt(d.immediate);
-                    e.storeReg();
-                }
-            }
+            case 0xC7 -> writeE(d, () -> e.pushInt(d.immediate)); // MOV Ev,Iz
             case 0x8D -> { // LEA Gv,M
                 if (!memory) {
                     return NOT_INLINE; // #UD: the handler raises it
@@ -326,46 +299,17 @@ final class InlineEmitter {
                 e.mv.visitInsn(ISHR);
                 e.storeReg();
             }
-            case 0x88 -> { // MOV Eb,Gb
-                if (memory) {
-                    e.faultPoint(d);
-                    e.pushAddress(d);
-                    readReg8(d.reg);
-                    e.callCpu("write8", WRITE);
-                } else {
-                    e.loadCpu();
-                    e.pushInt(d.rm);
-                    readReg8(d.reg);
-                    e.callCpu("setReg8", "(II)V");
-                }
-            }
+            case 0x88 -> writeEb(d, () -> readReg8(d.reg)); // MOV Eb,Gb
             case 0x8A -> { // MOV Gb,Eb
                 if (memory) {
                     e.faultPoint(d);
                 }
                 e.loadCpu();
                 e.pushInt(d.reg);
-                if (memory) {
-                    e.pushAddress(d);
-                    e.callCpu("read8", READ);
-                } else {
-                    readReg8(d.rm);
-                }
+                readEb(d);
                 e.callCpu("setReg8", "(II)V");
             }
-            case 0xC6 -> { // MOV Eb,Ib
-                if (memory) {
-                    e.faultPoint(d);
-                    e.pushAddress(d);
-                    e.pushInt(d.immediate & 0xFF);
-                    e.callCpu("write8", WRITE);
-                } else {
-                    e.loadCpu();
-                    e.pushInt(d.rm);
-                    e.pushInt(d.immediate & 0xFF);
-                    e.callCpu("setReg8", "(II)V");
-                }
-            }
+            case 0xC6 -> writeEb(d, () -> e.pushInt(d.immediate & 0xFF)); // MOV Eb,Ib
             case 0xFF -> { // PUSH Ev, CALL Ev, JMP Ev (INC and DEC Ev go to the handler)
                 if (d.reg != 6 && d.reg != 2 && d.reg != 4) {
                     return NOT_INLINE;
@@ -515,6 +459,35 @@ final class InlineEmitter {
         e.loadCpu();
         e.pushInt(index);
         e.callCpu("reg8", "(I)I");
+    }
+
+    /** Stores the 32-bit value {@code value} pushes into E: a register, or a write through the segment (which may fault). */
+    private void writeE(DecodedInstruction d, Runnable value) {
+        if (d.hasMemoryOperand()) {
+            e.faultPoint(d);
+            e.pushAddress(d);
+            value.run();
+            e.callCpu("write32", WRITE);
+        } else {
+            e.beginStoreReg(d.rm);
+            value.run();
+            e.storeReg();
+        }
+    }
+
+    /** Stores the byte {@code value} pushes into E: a byte register, or a write through the segment. */
+    private void writeEb(DecodedInstruction d, Runnable value) {
+        if (d.hasMemoryOperand()) {
+            e.faultPoint(d);
+            e.pushAddress(d);
+            value.run();
+            e.callCpu("write8", WRITE);
+        } else {
+            e.loadCpu();
+            e.pushInt(d.rm);
+            value.run();
+            e.callCpu("setReg8", "(II)V");
+        }
     }
 
     /** Pushes the byte E operand (zero-extended): a byte register, or a read through the segment. */

@@ -47,19 +47,9 @@ final class JitSupport {
         c.flags.logic32(a & b);
     }
 
-    /** DIV r/m32: EDX:EAX by {@code divisor}, unsigned; #DE for a zero divisor or a quotient past 32 bits. Flags stay. */
+    /** DIV r/m32: the interpreter's, #DE included. */
     static void div32(Cpu c, int divisor) {
-        long d = divisor & 0xFFFFFFFFL;
-        if (d == 0) {
-            c.raise(Cpu.DE, -1);
-        }
-        long dividend = (c.regs[Cpu.EDX] & 0xFFFFFFFFL) << 32 | (c.regs[Cpu.EAX] & 0xFFFFFFFFL);
-        long quotient = Long.divideUnsigned(dividend, d);
-        if ((quotient >>> 32) != 0) {
-            c.raise(Cpu.DE, -1);
-        }
-        c.regs[Cpu.EAX] = (int) quotient;
-        c.regs[Cpu.EDX] = (int) Long.remainderUnsigned(dividend, d);
+        MulDivOps.div32(c, divisor);
     }
 
     /** CMP of two bytes (zero-extended). */

@@ -110,17 +110,7 @@ final class MulDivOps {
 
     static void divEv(Cpu c) {
         if (c.opSize32) {
-            long divisor = c.readEd() & 0xFFFFFFFFL;
-            if (divisor == 0) {
-                c.raise(Cpu.DE, -1);
-            }
-            long dividend = (c.regs[Cpu.EDX] & 0xFFFFFFFFL) << 32 | (c.regs[Cpu.EAX] & 0xFFFFFFFFL);
-            long quotient = Long.divideUnsigned(dividend, divisor);
-            if ((quotient >>> 32) != 0) {
-                c.raise(Cpu.DE, -1);
-            }
-            c.regs[Cpu.EAX] = (int) quotient;
-            c.regs[Cpu.EDX] = (int) Long.remainderUnsigned(dividend, divisor);
+            div32(c, c.readEd());
         } else {
             int divisor = c.readEw();
             if (divisor == 0) {
@@ -134,6 +124,24 @@ final class MulDivOps {
             c.setReg16(Cpu.EAX, (int) quotient);
             c.setReg16(Cpu.EDX, Integer.remainderUnsigned(dividend, divisor));
         }
+    }
+
+    /**
+     * DIV of EDX:EAX by a 32-bit divisor, unsigned: #DE for a zero divisor or a quotient past 32
+     * bits; the flags stay. Translated code calls it too.
+     */
+    static void div32(Cpu c, int divisor) {
+        long d = divisor & 0xFFFFFFFFL;
+        if (d == 0) {
+            c.raise(Cpu.DE, -1);
+        }
+        long dividend = (c.regs[Cpu.EDX] & 0xFFFFFFFFL) << 32 | (c.regs[Cpu.EAX] & 0xFFFFFFFFL);
+        long quotient = Long.divideUnsigned(dividend, d);
+        if ((quotient >>> 32) != 0) {
+            c.raise(Cpu.DE, -1);
+        }
+        c.regs[Cpu.EAX] = (int) quotient;
+        c.regs[Cpu.EDX] = (int) Long.remainderUnsigned(dividend, d);
     }
 
     static void idivEv(Cpu c) {
