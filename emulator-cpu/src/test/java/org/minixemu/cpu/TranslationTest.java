@@ -964,6 +964,17 @@ class TranslationTest {
                 mov $3, %edx
                 hlt
                 """;
+        ProtectedModeMachine translated = pageFaultAt0x400000(mode, source);
+        // The frame's EIP is the faulting MOV's: after the MOV (5), the JMP (2) and the HLT (1).
+        assertEquals(KERNEL_CODE + 8, translated.stack(1));
+    }
+
+    /**
+     * Runs {@code source} interpreted and as {@code mode} with paging on and nothing mapped from
+     * 4 MiB up, EDX 0x77 at the start; checks that both took the #PF at 0x400000 without running
+     * what comes after the faulting instruction, and agree; returns the translated machine.
+     */
+    private static ProtectedModeMachine pageFaultAt0x400000(Mode mode, String source) {
         ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
         ProtectedModeMachine translated = machine(mode, source);
         for (ProtectedModeMachine m : List.of(interpreted, translated)) {
@@ -973,10 +984,10 @@ class TranslationTest {
             m.run(1_000);
         }
         assertEquals(Cpu.PF, translated.handledVector());
-        assertEquals(0x77, translated.cpu.register(Cpu.EDX), "the instruction after the fault ran");
-        // The frame's EIP is the faulting MOV's: after the MOV (5), the JMP (2) and the HLT (1).
-        assertEquals(KERNEL_CODE + 8, translated.stack(1));
+        assertEquals(0x400000, translated.cpu.controlRegister(2));
+        assertEquals(0x77, translated.cpu.register(Cpu.EDX), "the MOV to EDX after the fault must not run");
         assertEquals(state(interpreted), state(translated));
+        return translated;
     }
 
     /**
@@ -1068,20 +1079,9 @@ class TranslationTest {
                 mov $3, %edx
                 hlt
                 """;
-        ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
-        ProtectedModeMachine translated = machine(mode, source);
-        for (ProtectedModeMachine m : List.of(interpreted, translated)) {
-            m.enablePaging(0x3);
-            m.memory.write32(ProtectedModeMachine.PAGE_DIRECTORY + 4, 0); // 4 MiB and up: not present
-            m.cpu.setRegister(Cpu.EDX, 0x77);
-            m.run(1_000);
-        }
-        assertEquals(Cpu.PF, translated.handledVector());
-        assertEquals(0x400000, translated.cpu.controlRegister(2));
-        assertEquals(0x77, translated.cpu.register(Cpu.EDX), "the instruction after the fault ran");
+        ProtectedModeMachine translated = pageFaultAt0x400000(mode, source);
         // The page fault's frame: error code, then the EIP of the faulting MOV (1+5+5+1 bytes in).
         assertEquals(KERNEL_CODE + 11, translated.stack(1));
-        assertEquals(state(interpreted), state(translated));
         assertTrue(translated.cpu.compiledBlocks() > 0);
     }
 
