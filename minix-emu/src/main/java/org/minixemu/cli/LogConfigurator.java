@@ -2,10 +2,10 @@ package org.minixemu.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 
@@ -18,17 +18,20 @@ import org.slf4j.Logger;
  * {@code -Dlogback.configurationFile} still takes over.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
-    /** The line format: {@code minix-emu: WARN Uart16550: message}. */
-    static final String PATTERN = "minix-emu: %level %logger{0}: %msg%n";
-
     @Override
     public ExecutionStatus configure(LoggerContext context) {
+        LogProblemReporter problems = new LogProblemReporter(System.err);
+        context.getStatusManager().getCopyOfStatusList().forEach(problems::addStatusEvent);
+        context.getStatusManager().add(problems);
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LogLineLayout layout = new LogLineLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);

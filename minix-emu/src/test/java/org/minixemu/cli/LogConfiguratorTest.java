@@ -2,12 +2,17 @@ package org.minixemu.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -34,8 +39,36 @@ class LogConfiguratorTest {
         assertEquals(Level.WARN, root.getLevel());
         ConsoleAppender<?> appender = assertInstanceOf(ConsoleAppender.class, root.getAppender("STDERR"));
         assertEquals("System.err", appender.getTarget());
-        PatternLayoutEncoder encoder = assertInstanceOf(PatternLayoutEncoder.class, appender.getEncoder());
-        assertEquals("minix-emu: %level %logger{0}: %msg%n", encoder.getPattern());
+    }
+
+    /** What the STDERR appender writes for {@code event}. */
+    @SuppressWarnings("unchecked")
+    private static String written(ch.qos.logback.classic.Logger root, ILoggingEvent event) {
+        ConsoleAppender<ILoggingEvent> appender = (ConsoleAppender<ILoggingEvent>) root.getAppender("STDERR");
+        Encoder<ILoggingEvent> encoder = appender.getEncoder();
+        return new String(encoder.encode(event), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aLineNamesTheLevelTheClassAndTheMessage() {
+        ch.qos.logback.classic.Logger root = configuredRoot();
+        ch.qos.logback.classic.Logger uart = root.getLoggerContext().getLogger("org.minixemu.devices.Uart16550");
+        LoggingEvent event = new LoggingEvent(getClass().getName(), uart, Level.WARN, "port {} ignored", null,
+                new Object[] {"0x3f9"});
+        assertEquals("minix-emu: WARN Uart16550: port 0x3f9 ignored" + System.lineSeparator(), written(root, event));
+    }
+
+    @Test
+    void anExceptionAddsItsStackTraceAfterTheLine() {
+        ch.qos.logback.classic.Logger root = configuredRoot();
+        ch.qos.logback.classic.Logger main = root.getLoggerContext().getLogger(Main.class);
+        LoggingEvent event = new LoggingEvent(getClass().getName(), main, Level.DEBUG, "command failed",
+                new IllegalStateException("the disk is gone"), null);
+        String[] lines = written(root, event).split(System.lineSeparator());
+        assertTrue(lines.length > 2, "no stack trace after the line: " + String.join("/", lines));
+        assertEquals("minix-emu: DEBUG Main: command failed", lines[0]);
+        assertEquals("java.lang.IllegalStateException: the disk is gone", lines[1]);
+        assertTrue(lines[2].strip().startsWith("at org.minixemu.cli.LogConfiguratorTest."), lines[2]);
     }
 
     @Test
