@@ -50,6 +50,7 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        StartupPreload.start();
         System.exit(newCommandLine().execute(args));
     }
 
