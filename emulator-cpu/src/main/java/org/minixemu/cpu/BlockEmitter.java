@@ -21,6 +21,15 @@ final class BlockEmitter {
     static final int DONE_VAR = 3;
     private static final int THROWN_VAR = 4;
     private static final String FAULT = Type.getInternalName(Fault.class);
+    /**
+     * Locals of the deferred flag record (see {@link #deferFlags32}): the {@link Flags} kind, or
+     * -1 when nothing is deferred, then the two operands and the result. (5 to 7 are the
+     * InlineEmitter's.)
+     */
+    private static final int FLAG_KIND_VAR = 8, FLAG_A_VAR = 9, FLAG_B_VAR = 10, FLAG_RES_VAR = 11;
+    /** What this point of the code knows of the deferred record: none, one, or ask FLAG_KIND. */
+    private static final int NOTHING_DEFERRED = 0, DEFERRED = 1, MAYBE_DEFERRED = 2;
+    private int deferredFlags = NOTHING_DEFERRED;
     private static final int UNKNOWN = Integer.MIN_VALUE;
 
     final MethodVisitor mv;
@@ -54,8 +63,15 @@ final class BlockEmitter {
         mv.visitVarInsn(ASTORE, REGS_VAR);
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, DONE_VAR);
+        mv.visitInsn(ICONST_M1);
+        mv.visitVarInsn(ISTORE, FLAG_KIND_VAR);
+        for (int local : new int[] {FLAG_A_VAR, FLAG_B_VAR, FLAG_RES_VAR}) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, local);
+        }
         mv.visitLabel(tryStart);
         mv.visitLabel(top);
+        deferredFlags = MAYBE_DEFERRED; // a loop comes back here with its last record deferred
         startEspCurrent = false;
         done = UNKNOWN; // a loop comes back here with any value
     }
@@ -88,6 +104,7 @@ final class BlockEmitter {
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFGE, top);
         mv.visitLabel(leave);
+        flushFlagsOnExit();
         mv.visitInsn(RETURN);
     }
 
@@ -106,6 +123,7 @@ final class BlockEmitter {
         flushRetired();
         pending = saved;
         setInt("eip", target);
+        flushFlagsOnExit();
         mv.visitInsn(RETURN);
     }
 
@@ -132,6 +150,7 @@ final class BlockEmitter {
      * retired count) or read any state, so the count is stored first.
      */
     void handlerPoint(DecodedInstruction d) {
+        flushFlags();
         flushRetired();
         setDone(0);
         markStart(d);
@@ -197,6 +216,7 @@ final class BlockEmitter {
         if (setEip) {
             setInt("eip", nextEip);
         }
+        flushFlagsOnExit();
         mv.visitInsn(RETURN);
         pending = saved;
         mv.visitLabel(go);
@@ -205,11 +225,15 @@ final class BlockEmitter {
     /** Ends the method, with the handler that counts the instructions before a fault. */
     void end() {
         flushRetired();
+        flushFlags();
         mv.visitInsn(RETURN);
         Label handler = new Label();
         mv.visitLabel(handler);
         mv.visitTryCatchBlock(tryStart, handler, handler, FAULT);
         mv.visitVarInsn(ASTORE, THROWN_VAR);
+        // The fault leaves EFLAGS as the instructions before it left them.
+        deferredFlags = MAYBE_DEFERRED;
+        flushFlags();
         mv.visitVarInsn(ALOAD, CPU_VAR);
         mv.visitInsn(DUP);
         mv.visitFieldInsn(GETFIELD, CPU, "retired", "J");
@@ -219,6 +243,68 @@ final class BlockEmitter {
         mv.visitFieldInsn(PUTFIELD, CPU, "retired", "J");
         mv.visitVarInsn(ALOAD, THROWN_VAR);
         mv.visitInsn(ATHROW);
+    }
+
+    // Deferred flags: a 32-bit ADD, SUB, CMP, AND, OR, XOR or TEST records the flags in locals
+    // instead of the CPU's Flags (six stores per instruction); the record is stored when
+    // something may read EFLAGS -- a handler, a JitSupport operation, the end of the block, a
+    // fault passing through -- so a loop that overwrites its flags every pass stores them once.
+
+    /**
+     * Stack: cpu, a, b. Computes a op b ({@code opcode} IADD, ISUB, IAND, IOR or IXOR), defers the
+     * flag record of it, and leaves the result (or nothing, when {@code keepResult} is false:
+     * CMP and TEST).
+     */
+    void deferFlags32(int opcode, boolean keepResult) {
+        mv.visitVarInsn(ISTORE, FLAG_B_VAR);
+        mv.visitVarInsn(ISTORE, FLAG_A_VAR);
+        mv.visitInsn(POP);
+        mv.visitVarInsn(ILOAD, FLAG_A_VAR);
+        mv.visitVarInsn(ILOAD, FLAG_B_VAR);
+        mv.visitInsn(opcode);
+        mv.visitVarInsn(ISTORE, FLAG_RES_VAR);
+        boolean arithmetic = opcode == IADD || opcode == ISUB;
+        if (!arithmetic) { // a logical result r is recorded as r + 0 (Flags.logic32)
+            mv.visitVarInsn(ILOAD, FLAG_RES_VAR);
+            mv.visitVarInsn(ISTORE, FLAG_A_VAR);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, FLAG_B_VAR);
+        }
+        pushInt(opcode == ISUB ? Flags.KIND_SUB : Flags.KIND_ADD);
+        mv.visitVarInsn(ISTORE, FLAG_KIND_VAR);
+        deferredFlags = DEFERRED;
+        if (keepResult) {
+            mv.visitVarInsn(ILOAD, FLAG_RES_VAR);
+        }
+    }
+
+    /** Stores the deferred flag record in the CPU's Flags, if there is one; then there is none. */
+    void flushFlags() {
+        if (deferredFlags == NOTHING_DEFERRED) {
+            return;
+        }
+        Label skip = new Label();
+        if (deferredFlags == MAYBE_DEFERRED) {
+            mv.visitVarInsn(ILOAD, FLAG_KIND_VAR);
+            mv.visitJumpInsn(IFLT, skip);
+        }
+        mv.visitVarInsn(ALOAD, CPU_VAR);
+        mv.visitVarInsn(ILOAD, FLAG_KIND_VAR);
+        mv.visitVarInsn(ILOAD, FLAG_A_VAR);
+        mv.visitVarInsn(ILOAD, FLAG_B_VAR);
+        mv.visitVarInsn(ILOAD, FLAG_RES_VAR);
+        mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "recordFlags32", "(L" + CPU + ";IIII)V", false);
+        mv.visitInsn(ICONST_M1);
+        mv.visitVarInsn(ISTORE, FLAG_KIND_VAR);
+        mv.visitLabel(skip);
+        deferredFlags = NOTHING_DEFERRED;
+    }
+
+    /** On a path that returns: stores the record; the code after the path still has it deferred. */
+    private void flushFlagsOnExit() {
+        int saved = deferredFlags;
+        flushFlags();
+        deferredFlags = saved;
     }
 
     /** Stores the prefix state the handlers read, where it differs from what was stored before. */
@@ -327,8 +413,9 @@ final class BlockEmitter {
         mv.visitMethodInsn(INVOKEVIRTUAL, CPU, method, descriptor, false);
     }
 
-    /** Calls a static method of JitSupport. */
+    /** Calls a static method of JitSupport; it may read or record flags, so the deferred record is stored first. */
     void callSupport(String method, String descriptor) {
+        flushFlags();
         mv.visitMethodInsn(INVOKESTATIC, SUPPORT, method, descriptor, false);
     }
 

@@ -82,27 +82,13 @@ public final class Flags {
         record(KIND_ADD, size, res, 0, res, 0, SF | ZF | PF);
     }
 
-    // The 32-bit forms of the commonest records, for translated code: the size is a constant and
-    // every arithmetic flag comes from the new operation, so nothing old needs materializing.
-
-    /** {@code add(4, a, b, res, 0, ARITH)}. */
-    void add32(int a, int b, int res) {
-        set32(KIND_ADD, a, b, res);
-    }
-
-    /** {@code sub(4, a, b, res, 0, ARITH)}. */
-    void sub32(int a, int b, int res) {
-        set32(KIND_SUB, a, b, res);
-    }
-
-    /** {@code logic(4, res)}. */
-    void logic32(int res) {
-        set32(KIND_ADD, res, 0, res);
-    }
-
-    // Six stores: translated code records flags for most ALU instructions it runs, so the
-    // record is kept small (the sign bit and the carry-in live in sizeMask and kind).
-    private void set32(int kind, int a, int b, int res) {
+    /**
+     * Records a 32-bit operation that sets all six arithmetic flags, for translated code (which
+     * defers it, see BlockEmitter#deferFlags32): {@code res = a + b} (KIND_ADD; a logical result r
+     * is r + 0) or {@code res = a - b} (KIND_SUB). Nothing old needs materializing.
+     */
+    void record32(int kind, int a, int b, int res) {
+        // Six stores, the record kept small: the sign bit and the carry-in live in sizeMask and kind.
         this.kind = kind;
         this.sizeMask = 0xFFFFFFFF;
         this.a = a;

@@ -628,13 +628,21 @@ final class InlineEmitter {
      * flags, drops the CPU and computes the result alone. The stack ends with the result.
      */
     private void aluCall(int op) {
+        int opcode = switch (op) {
+            case AluOps.ADD -> IADD;
+            case AluOps.OR -> IOR;
+            case AluOps.AND -> IAND;
+            case AluOps.SUB -> ISUB;
+            case AluOps.XOR -> IXOR;
+            default -> throw new IllegalArgumentException("no inline form for ALU operation " + op);
+        };
         if (!flagsDead) {
             if (op == AluOps.SUB) {
                 captureOperands();
-                e.callSupport(aluMethod(op), BINARY);
+                e.deferFlags32(opcode, true);
                 flagSource = DIFFERENCE;
             } else {
-                e.callSupport(aluMethod(op), BINARY);
+                e.deferFlags32(opcode, true);
                 if (op != AluOps.ADD) { // AND, OR, XOR: the flags follow from the result alone
                     e.mv.visitInsn(DUP);
                     e.mv.visitVarInsn(ISTORE, R_VAR);
@@ -644,23 +652,16 @@ final class InlineEmitter {
             return;
         }
         // Stack: cpu, a, b. Compute a op b, then drop the CPU below the result.
-        e.mv.visitInsn(switch (op) {
-            case AluOps.ADD -> IADD;
-            case AluOps.OR -> IOR;
-            case AluOps.AND -> IAND;
-            case AluOps.SUB -> ISUB;
-            case AluOps.XOR -> IXOR;
-            default -> throw new IllegalArgumentException("no inline form for ALU operation " + op);
-        });
+        e.mv.visitInsn(opcode);
         e.mv.visitInsn(SWAP);
         e.mv.visitInsn(POP);
     }
 
-    /** CMP: records the flags, or with dead flags drops its operands (and the CPU). */
+    /** CMP: records the flags (deferred), or with dead flags drops its operands (and the CPU). */
     private void compareCall() {
         if (!flagsDead) {
             captureOperands();
-            e.callSupport("cmp32", COMPARE);
+            e.deferFlags32(ISUB, false);
             flagSource = DIFFERENCE;
             return;
         }
@@ -683,10 +684,10 @@ final class InlineEmitter {
         flagSource = LOGIC;
     }
 
-    /** TEST of the two values on the stack (above the CPU): records the flags, keeps a AND b for a Jcc. */
+    /** TEST of the two values on the stack (above the CPU): records the flags (deferred), keeps a AND b for a Jcc. */
     private void testCall() {
         captureOperands();
-        e.callSupport("test32", COMPARE);
+        e.deferFlags32(IAND, false);
         e.mv.visitVarInsn(ILOAD, A_VAR);
         e.mv.visitVarInsn(ILOAD, B_VAR);
         e.mv.visitInsn(IAND);
@@ -799,16 +800,5 @@ final class InlineEmitter {
         e.mv.visitVarInsn(ILOAD, B_VAR);
         e.pushInt(Integer.MIN_VALUE);
         e.mv.visitInsn(IXOR);
-    }
-
-    private static String aluMethod(int op) {
-        return switch (op) {
-            case AluOps.ADD -> "add32";
-            case AluOps.OR -> "or32";
-            case AluOps.AND -> "and32";
-            case AluOps.SUB -> "sub32";
-            case AluOps.XOR -> "xor32";
-            default -> throw new IllegalArgumentException("no inline form for ALU operation " + op);
-        };
     }
 }

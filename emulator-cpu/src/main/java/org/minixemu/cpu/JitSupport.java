@@ -9,42 +9,9 @@ final class JitSupport {
     private JitSupport() {
     }
 
-    static int add32(Cpu c, int a, int b) {
-        int r = a + b;
-        c.flags.add32(a, b, r);
-        return r;
-    }
-
-    static int sub32(Cpu c, int a, int b) {
-        int r = a - b;
-        c.flags.sub32(a, b, r);
-        return r;
-    }
-
-    static void cmp32(Cpu c, int a, int b) {
-        c.flags.sub32(a, b, a - b);
-    }
-
-    static int and32(Cpu c, int a, int b) {
-        int r = a & b;
-        c.flags.logic32(r);
-        return r;
-    }
-
-    static int or32(Cpu c, int a, int b) {
-        int r = a | b;
-        c.flags.logic32(r);
-        return r;
-    }
-
-    static int xor32(Cpu c, int a, int b) {
-        int r = a ^ b;
-        c.flags.logic32(r);
-        return r;
-    }
-
-    static void test32(Cpu c, int a, int b) {
-        c.flags.logic32(a & b);
+    /** Stores a flag record that compiled code deferred (BlockEmitter#deferFlags32). */
+    static void recordFlags32(Cpu c, int kind, int a, int b, int res) {
+        c.flags.record32(kind, a, b, res);
     }
 
     /** DIV r/m32: the interpreter's, #DE included. */

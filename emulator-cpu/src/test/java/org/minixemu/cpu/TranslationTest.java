@@ -183,6 +183,18 @@ class TranslationTest {
             hlt
             """;
 
+    /** A loop whose every pass ends with flags compiled code defers (SUB, then the Jcc from its operands). */
+    private static final String DEFERRING_LOOP = """
+            mov $1000, %ecx
+            mov $0x9e3779b9, %eax
+            1:
+            add %ecx, %eax
+            xor $0x5a5a, %eax
+            sub $1, %ecx
+            jnz 1b
+            hlt
+            """;
+
     /**
      * Every Jcc after CMP, TEST, SUB, AND, XOR and OR (register and immediate forms) on edge
      * values: compiled code evaluates most of them from the operands it kept, not from the lazy
@@ -1051,6 +1063,12 @@ class TranslationTest {
         slicedRunsAgree(TIGHT_LOOP, mode);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void aLoopStoppedByTheBudgetLeavesTheFlagsOfItsLastInstruction(Mode mode) {
+        slicedRunsAgree(DEFERRING_LOOP, mode);
+    }
+
     private static void slicedRunsAgree(String source, Mode mode) {
         ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
         ProtectedModeMachine translated = machine(mode, source);
@@ -1083,6 +1101,51 @@ class TranslationTest {
         // The page fault's frame: error code, then the EIP of the faulting MOV (1+5+5+1 bytes in).
         assertEquals(KERNEL_CODE + 11, translated.stack(1));
         assertTrue(translated.cpu.compiledBlocks() > 0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void aFaultAfterAnAddPushesTheFlagsOfTheAdd(Mode mode) {
+        // Compiled code keeps the ADD's flag record in locals; the fault must store it first.
+        String source = """
+                mov $-1, %eax
+                add $1, %eax
+                mov 0x400000, %ecx
+                mov $3, %edx
+                hlt
+                """;
+        ProtectedModeMachine translated = pageFaultAt0x400000(mode, source);
+        int pushed = translated.stack(3); // error code, EIP, CS, EFLAGS
+        assertEquals(Flags.ZF | Flags.CF, pushed & (Flags.ZF | Flags.CF | Flags.SF | Flags.OF),
+                "EFLAGS in the #PF frame: 0xFFFFFFFF + 1 is zero with a carry");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void aLoopAndAHandlerSeeTheFlagsOfTheLastArithmetic(Mode mode) {
+        // The loop records flags every pass, kept in locals; ADC (a handler) reads the ADD's carry.
+        String source = """
+                mov $5, %ecx
+                xor %eax, %eax
+                xor %edx, %edx
+                1:
+                add $0x40000000, %eax
+                sub $1, %ecx
+                jne 1b
+                add $0xc0000000, %eax
+                adc $0, %edx
+                cmp %eax, %ecx
+                hlt
+                """;
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
+        ProtectedModeMachine translated = machine(mode, source);
+        for (ProtectedModeMachine m : List.of(interpreted, translated)) {
+            m.run(1_000);
+        }
+        assertEquals(1, translated.cpu.register(Cpu.EDX), "0x40000000 + 0xC0000000 carries");
+        int arithmetic = Flags.ZF | Flags.CF | Flags.SF | Flags.OF;
+        assertEquals(Flags.ZF, translated.cpu.eflags() & arithmetic, "CMP of 0 and 0");
+        assertEquals(state(interpreted), state(translated));
     }
 
     @ParameterizedTest
@@ -1131,6 +1194,27 @@ class TranslationTest {
         interpreted.run(10_000);
         translated.run(10_000);
         assertEquals(-55, translated.cpu.register(Cpu.EDI));
+        assertEquals(state(interpreted), state(translated));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void aBlockLeftAfterACodeWriteLeavesTheFlagsOfTheAddBeforeIt(Mode mode) {
+        // The MOVB writes the block's own code, so the block stops after it; the ADD's flags,
+        // kept in locals until then, must be in EFLAGS for the ADC that runs next.
+        String source = """
+                xor %edx, %edx
+                mov $-1, %eax
+                add $1, %eax
+                movb $0x83, 0x10000+op # the code is assembled at 0 and loaded at KERNEL_CODE
+                op: adc $0, %edx
+                hlt
+                """;
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, source);
+        ProtectedModeMachine translated = machine(mode, source);
+        interpreted.run(1_000);
+        translated.run(1_000);
+        assertEquals(1, translated.cpu.register(Cpu.EDX), "0xFFFFFFFF + 1 carries");
         assertEquals(state(interpreted), state(translated));
     }
 
