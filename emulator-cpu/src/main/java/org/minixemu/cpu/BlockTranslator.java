@@ -36,8 +36,12 @@ final class BlockTranslator {
     /** Compiles {@code block} (at least one instruction); the code is ready to run. */
     BlockCode compile(List<DecodedInstruction> block) {
         String name = CPU.substring(0, CPU.lastIndexOf('/') + 1) + "CompiledBlock";
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, CODE, null);
+        // A Java 5 class file: it needs no stack map frames (the JVM verifies it by type
+        // inference), so ASM does not compute them. Computing frames was most of the
+        // translation's cost, and its code was among the JIT's largest compilations while
+        // the guest warmed up. The code uses nothing newer than Java 5 bytecode.
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V1_5, ACC_FINAL | ACC_SUPER, name, null, CODE, null);
         Handler[] handlers = new Handler[block.size()];
         for (int i = 0; i < handlers.length; i++) {
             handlers[i] = block.get(i).opcode.handler;
