@@ -150,6 +150,14 @@ final class BlockCache implements CodeWriteWatcher {
         return cache.marks == null ? null : cache;
     }
 
+    /** The block made for {@code eip} at {@code physical}, or null; unlike {@link #find}, counts nothing (for tests). */
+    Block peek(int physical, int eip, boolean code32) {
+        int page = physical >>> 12;
+        Block[] pageBlocks = page < blocks.length ? blocks[page] : null;
+        Block b = pageBlocks == null ? null : pageBlocks[physical & 0xFFF];
+        return b != null && b.eip == eip && b.code32 == code32 ? b : null;
+    }
+
     /**
      * The block (compiled or decoded) for the instruction at {@code eip}, physical address {@code physical},
      * or null: not hot yet, not compilable, or outside RAM.
@@ -267,6 +275,12 @@ final class BlockCache implements CodeWriteWatcher {
                 continue;
             }
             d.sideExit = kind == BlockRules.SIDE_EXIT;
+            if (d.sideExit && d.target() - d.address < 0 && followable(d, pageEip, out)) {
+                // A loop's closing jump: the block goes on at the loop's head, and leaves when
+                // the loop ends (the block may start inside the loop, after a call returns).
+                d.followed = true;
+                at = d.target();
+            }
         }
         if (!out.isEmpty()) {
             DecodedInstruction last = out.get(out.size() - 1);
@@ -277,12 +291,14 @@ final class BlockCache implements CodeWriteWatcher {
     }
 
     /**
-     * Whether the block may go on at the target of {@code d}: a direct JMP or CALL with 32-bit
-     * sizes, to an address in the same page where no instruction of the block starts yet (a
-     * jump back into the block ends it: a loop to its start runs inside the compiled code).
+     * Whether the block may go on at the target of {@code d}: a direct JMP or CALL, or a
+     * conditional jump, with 32-bit sizes, to an address in the same page where no instruction
+     * of the block starts yet (a jump back into the block ends it: a loop to its start runs
+     * inside the compiled code).
      */
     private static boolean followable(DecodedInstruction d, int pageEip, List<DecodedInstruction> block) {
-        if ((d.code != 0xE8 && d.code != 0xE9 && d.code != 0xEB) || !d.opSize32 || !d.addrSize32) {
+        boolean jcc = (d.code >= 0x70 && d.code <= 0x7F) || (d.code >= 0x180 && d.code <= 0x18F);
+        if ((d.code != 0xE8 && d.code != 0xE9 && d.code != 0xEB && !jcc) || !d.opSize32 || !d.addrSize32) {
             return false;
         }
         int target = d.target();

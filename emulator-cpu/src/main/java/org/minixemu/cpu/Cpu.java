@@ -476,6 +476,11 @@ public final class Cpu {
     /** Instructions retired by compiled blocks (the rest ran in the interpreter). */
     private long translatedInstructions;
 
+    /** The block made for 32-bit code at {@code eip} (physical {@code physical}), or null (for tests). */
+    BlockCache.Block blockAt(int physical, int eip) {
+        return blocks == null ? null : blocks.peek(physical, eip, true);
+    }
+
     /** Instructions that blocks retired since translation was last set (for the debugger and benchmarks). */
     public long translatedInstructions() {
         return translatedInstructions;
@@ -574,8 +579,8 @@ public final class Cpu {
             }
             d.opcode.handler.execute(this);
             retired++;
-            if (blockExit || (d.sideExit && eip != d.address + d.length)) {
-                return; // asked to stop, or a conditional jump in mid-block was taken
+            if (blockExit || (d.sideExit && eip != d.nextInBlock())) {
+                return; // asked to stop, or a conditional jump in mid-block went out of the block
             }
         }
     }

@@ -39,19 +39,22 @@ final class DecodedInstruction {
     int immediate;
     int immediateLength;
     /**
-     * A conditional jump in the middle of its block: taken, it leaves the block (a side exit);
-     * not taken, the block goes on with the next instruction.
+     * A conditional jump in the middle of its block: when it does not go where the block goes on
+     * ({@link #nextInBlock}), it leaves the block (a side exit).
      */
     boolean sideExit;
     /**
-     * A direct JMP or CALL whose target the block goes on with (in the same page, not yet in
-     * the block): the next instruction of the block is at {@link #target()}, not after this one.
+     * A direct JMP or CALL, or a conditional jump backwards (a loop, taken as a rule), whose
+     * target the block goes on with (in the same page, not yet in the block): the next
+     * instruction of the block is at {@link #target()}, not after this one. A followed
+     * conditional jump is also a side exit, left when it is not taken.
      */
     boolean followed;
 
-    /** Where a direct JMP or CALL (rel8 or rel32) goes. */
+    /** Where a direct JMP, CALL or conditional jump (rel8 or rel32) goes. */
     int target() {
-        return address + length + (code == 0xEB ? (byte) immediate : immediate);
+        boolean rel8 = code == 0xEB || (code >= 0x70 && code <= 0x7F);
+        return address + length + (rel8 ? (byte) immediate : immediate);
     }
 
     /** The EIP of the instruction the block runs after this one. */

@@ -422,6 +422,11 @@ final class InlineEmitter {
                         e.callSupport("condition", "(L" + BlockEmitter.CPU + ";I)Z");
                         e.mv.visitJumpInsn(IFNE, taken);
                     }
+                    if (d.sideExit && d.followed) { // taken: go on at the target; not taken: leave
+                        e.sideExit(next);
+                        e.mv.visitLabel(taken);
+                        return REGISTERS;
+                    }
                     if (d.sideExit) { // taken: leave the block; not taken: go on with it
                         e.mv.visitJumpInsn(GOTO, done);
                         e.mv.visitLabel(taken);

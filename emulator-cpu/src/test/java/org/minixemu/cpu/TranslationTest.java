@@ -941,6 +941,50 @@ class TranslationTest {
         slicedRunsAgree(FOLLOWED, mode);
     }
 
+    /**
+     * A loop around an indirect call, as a function-pointer dispatch compiles: the block entered
+     * after the RET ends with the loop's closing JNE, which it follows back to the loop's head
+     * (and leaves when the loop ends).
+     */
+    private static final String LOOP_AROUND_A_CALL = """
+            mov $0x50000, %ebp
+            xor %ecx, %ecx
+            mov $7, %eax
+            1:
+            mov %ecx, %edx
+            and $1, %edx
+            mov $0x10000+3f, %ebx # the code is assembled at 0 and loaded at KERNEL_CODE
+            call *%ebx
+            mov %eax, (%ebp,%ecx,4)
+            inc %ecx
+            cmp $300, %ecx
+            jne 1b
+            hlt
+            3:
+            add %ecx, %eax
+            rol $3, %eax
+            ret
+            """;
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void aBlockFollowsALoopsClosingJumpBackToItsHead(Mode mode) {
+        ProtectedModeMachine interpreted = machine(Mode.PLAIN, LOOP_AROUND_A_CALL);
+        ProtectedModeMachine translated = machine(mode, LOOP_AROUND_A_CALL);
+        assertEquals(ExitKind.HALT, interpreted.run(1_000_000).kind());
+        assertEquals(ExitKind.HALT, translated.run(1_000_000).kind());
+        assertEquals(state(interpreted), state(translated));
+        // The CALL's return address is still in memory just below the stack pointer.
+        int afterCall = translated.memory.read32(translated.cpu.register(Cpu.ESP) - 4);
+        BlockCache.Block b = translated.cpu.blockAt(afterCall, afterCall);
+        assertTrue(b != null, "no block after the call");
+        DecodedInstruction jne = java.util.Arrays.stream(b.decoded).filter(d -> d.code == 0x75).findFirst().orElseThrow();
+        assertTrue(jne.followed && jne.sideExit, "the JNE is followed, and left when not taken");
+        assertTrue(java.util.Arrays.stream(b.decoded).anyMatch(d -> d.address == jne.target()),
+                "the block goes on at the loop's head");
+        slicedRunsAgree(LOOP_AROUND_A_CALL, mode);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
     void aDivideErrorInsideABlockRestartsTheDivide(Mode mode) {
