@@ -182,6 +182,7 @@ public final class Cpu {
         }
         segSel[CS] = 0xF000;
         segBase[CS] = 0xFFFF0000;
+        refreshSegment(CS);
         eip = 0xFFF0;
         code32 = false;
         stack32 = false;
@@ -1055,6 +1056,8 @@ public final class Cpu {
         boolean expandUp = segLow[seg] == 0;
         readEnd[seg] = expandUp && (segAccess[seg] & ACCESS_READ) != 0 ? segHigh[seg] + 1 : 0;
         writeEnd[seg] = expandUp && (segAccess[seg] & ACCESS_WRITE) != 0 ? segHigh[seg] + 1 : 0;
+        boolean flat = segBase[seg] == 0 && readEnd[seg] == FLAT_END && writeEnd[seg] == FLAT_END;
+        flatSegments = flat ? flatSegments | (1 << seg) : flatSegments & ~(1 << seg);
         if (seg == CS) {
             code32 = (attr & Descriptor.BIG) != 0;
         } else if (seg == SS) {
@@ -1101,10 +1104,18 @@ public final class Cpu {
     // The data accesses of every instruction, interpreted or compiled. The common case -- an
     // expand-up segment whose limit holds the whole access, inside one page of RAM that the
     // access may reach without a walk (and, for a write, a page holding no translated code) --
-    // is one compare for the segment, one for the page, and the RAM array. Everything else
-    // takes the general path: the segment's full checks (which fault), then the linear access.
+    // is one compare for the segment, one for the page, and the RAM array. A flat segment (base
+    // 0, reads and writes allowed up to 4 GiB: what a 32-bit kernel and its processes use)
+    // needs no segment compare at all: one bit of flatSegments says so, and the page test
+    // stands for the limit test (an access that would pass 4 GiB also leaves its page, and
+    // takes the general path, which faults). Everything else takes the general path: the
+    // segment's full checks (which fault), then the linear access.
 
     int read8(int seg, int offset) {
+        if ((flatSegments & (1 << seg)) != 0) {
+            int at = directRead(offset);
+            return at >= 0 ? ram[at] & 0xFF : readLinear8(offset);
+        }
         if ((offset & 0xFFFFFFFFL) < readEnd[seg]) {
             int linear = segBase[seg] + offset;
             int at = directRead(linear);
@@ -1114,6 +1125,12 @@ public final class Cpu {
     }
 
     int read16(int seg, int offset) {
+        if ((flatSegments & (1 << seg)) != 0 && (offset & 0xFFF) != 0xFFF) {
+            int at = directRead(offset);
+            if (at >= 0) {
+                return (short) RAM16.get(ram, at) & 0xFFFF;
+            }
+        }
         if ((offset & 0xFFFFFFFFL) + 1 < readEnd[seg]) {
             int linear = segBase[seg] + offset;
             int at = (linear & 0xFFF) != 0xFFF ? directRead(linear) : -1;
@@ -1123,6 +1140,12 @@ public final class Cpu {
     }
 
     int read32(int seg, int offset) {
+        if ((flatSegments & (1 << seg)) != 0 && (offset & 0xFFF) <= 0xFFC) {
+            int at = directRead(offset);
+            if (at >= 0) {
+                return (int) RAM32.get(ram, at);
+            }
+        }
         if ((offset & 0xFFFFFFFFL) + 3 < readEnd[seg]) {
             int linear = segBase[seg] + offset;
             int at = (linear & 0xFFF) <= 0xFFC ? directRead(linear) : -1;
@@ -1132,6 +1155,15 @@ public final class Cpu {
     }
 
     void write8(int seg, int offset, int value) {
+        if ((flatSegments & (1 << seg)) != 0) {
+            int at = directWrite(offset);
+            if (at >= 0) {
+                ram[at] = (byte) value;
+            } else {
+                writeLinear8(offset, value);
+            }
+            return;
+        }
         if ((offset & 0xFFFFFFFFL) < writeEnd[seg]) {
             int linear = segBase[seg] + offset;
             int at = directWrite(linear);
@@ -1146,6 +1178,13 @@ public final class Cpu {
     }
 
     void write16(int seg, int offset, int value) {
+        if ((flatSegments & (1 << seg)) != 0 && (offset & 0xFFF) != 0xFFF) {
+            int at = directWrite(offset);
+            if (at >= 0) {
+                RAM16.set(ram, at, (short) value);
+                return;
+            }
+        }
         if ((offset & 0xFFFFFFFFL) + 1 < writeEnd[seg]) {
             int linear = segBase[seg] + offset;
             int at = (linear & 0xFFF) != 0xFFF ? directWrite(linear) : -1;
@@ -1160,6 +1199,13 @@ public final class Cpu {
     }
 
     void write32(int seg, int offset, int value) {
+        if ((flatSegments & (1 << seg)) != 0 && (offset & 0xFFF) <= 0xFFC) {
+            int at = directWrite(offset);
+            if (at >= 0) {
+                RAM32.set(ram, at, value);
+                return;
+            }
+        }
         if ((offset & 0xFFFFFFFFL) + 3 < writeEnd[seg]) {
             int linear = segBase[seg] + offset;
             int at = (linear & 0xFFF) <= 0xFFC ? directWrite(linear) : -1;
@@ -1172,6 +1218,11 @@ public final class Cpu {
         }
         writeLinear32(linearForWrite(seg, offset, 4), value);
     }
+
+    /** {@link #readEnd} and {@link #writeEnd} of a segment that allows every offset. */
+    private static final long FLAT_END = 1L << 32;
+    /** Bit {@code s} set: segment {@code s} is flat (base 0, reads and writes to 4 GiB); see read32. */
+    private int flatSegments;
 
     /** The RAM index of a direct read at {@code linear} (the access stays in its page), or -1. */
     private int directRead(int linear) {

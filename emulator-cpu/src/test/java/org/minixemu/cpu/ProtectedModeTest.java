@@ -42,6 +42,47 @@ class ProtectedModeTest {
         assertEquals(0, m.cpu.currentPrivilegeLevel());
     }
 
+    // Flat segments (base 0, reads and writes to 4 GiB) take a shorter path in Cpu's accessors;
+    // these check that it keeps the limit at 4 GiB and is not taken for any other segment.
+
+    @Test
+    void aDwordAtTheTopOfAFlatSegmentPastFourGigabytesIsAGeneralProtectionFault() {
+        // The last linear page is RAM, so nothing but the segment limit stops the read.
+        int secondTable = 0x102000;
+        m.memory.write32(ProtectedModeMachine.PAGE_DIRECTORY + 1023 * 4, secondTable | 0x7);
+        m.memory.write32(secondTable + 1023 * 4, 0x60000 | 0x7);
+        m.enablePaging(0x7);
+        // The first read puts the page in the TLB, so the second finds it there.
+        m.load(KERNEL_CODE, "mov 0xfffff000, %ecx\nmov $7, %ebx\nmov 0xfffffffe, %eax\nmov $9, %ebx\nhlt");
+        assertEquals(ExitKind.HALT, m.run(100).kind());
+        assertEquals(13, m.handledVector(), "the dword at 0xFFFFFFFE passes DS's limit");
+        assertEquals(0, m.stack(0), "#GP(0)");
+        assertEquals(7, m.cpu.register(Cpu.EBX), "the MOV after the fault did not run");
+    }
+
+    @Test
+    void aDataSegmentWithABaseIsReadAtBasePlusOffset() {
+        m.memory.write32(0x1010, 0x55667788);
+        m.memory.write32(0x51010, 0x11223344);
+        m.cpu.setSegment(Cpu.DS, ProtectedModeMachine.KERNEL_DS, 0x50000, 0xFFFFFFFF, Descriptor.FLAT_DATA32);
+        m.load(KERNEL_CODE, "mov 0x1010, %eax\nmovw $0x4321, 0x1020\nhlt");
+        assertEquals(ExitKind.HALT, m.run(100).kind());
+        assertEquals(0x11223344, m.cpu.register(Cpu.EAX), "DS's base is added");
+        assertEquals(0x4321, m.memory.read16(0x51020), "for writes too");
+    }
+
+    @Test
+    void aWriteThroughAReadOnlyDataSegmentIsAGeneralProtectionFault() {
+        m.cpu.setSegment(Cpu.DS, ProtectedModeMachine.KERNEL_DS, 0, 0xFFFFFFFF,
+                Descriptor.FLAT_DATA32 & ~Descriptor.TYPE_WRITABLE_OR_READABLE);
+        m.memory.write32(0x60000, 0x12345678);
+        m.load(KERNEL_CODE, "mov 0x60000, %ebx\nmovl $1, 0x60000\nhlt");
+        assertEquals(ExitKind.HALT, m.run(100).kind());
+        assertEquals(0x12345678, m.cpu.register(Cpu.EBX), "a read-only segment reads");
+        assertEquals(13, m.handledVector(), "and does not write");
+        assertEquals(0x12345678, m.memory.read32(0x60000));
+    }
+
     @Test
     void intFromRing3ThroughADpl3InterruptGateSwitchesToTheTssStackAndClearsIf() {
         m.gate(0x80, ProtectedModeMachine.KERNEL_CS, ProtectedModeMachine.STUBS + 0x80 * 16, 0xEE);
