@@ -27,6 +27,17 @@ final class BlockEmitter {
      * InlineEmitter's.)
      */
     private static final int FLAG_KIND_VAR = 8, FLAG_A_VAR = 9, FLAG_B_VAR = 10, FLAG_RES_VAR = 11;
+    /** Local: passes a loop may still make before the method returns (see {@link #LOOP_PASSES}). */
+    private static final int PASSES_VAR = 12;
+    /**
+     * Passes a block that loops to its own start makes in one call before it returns to the run
+     * loop, which calls it again at once (its successor is itself). A loop that ran for ever in
+     * one call was only compiled by HotSpot on-stack after tens of thousands of passes in the
+     * JVM's interpreter, and then as OSR code, which ran slower than the method compiled
+     * whole: with 32 passes a call, speedmix's steady rounds were about 8% faster and a whole
+     * run about 5% (docs/benchmarks.md); the extra return costs one block dispatch in 32 passes.
+     */
+    static final int LOOP_PASSES = 32;
     /** What this point of the code knows of the deferred record: none, one, or ask FLAG_KIND. */
     private static final int NOTHING_DEFERRED = 0, DEFERRED = 1, MAYBE_DEFERRED = 2;
     private int deferredFlags = NOTHING_DEFERRED;
@@ -69,6 +80,8 @@ final class BlockEmitter {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
+        pushInt(LOOP_PASSES);
+        mv.visitVarInsn(ISTORE, PASSES_VAR);
         mv.visitLabel(tryStart);
         mv.visitLabel(top);
         deferredFlags = MAYBE_DEFERRED; // a loop comes back here with its last record deferred
@@ -78,8 +91,9 @@ final class BlockEmitter {
 
     /**
      * The control transfer being emitted goes to {@code target}. A jump back to the block's own
-     * start (a loop) runs the block again without returning, as long as nothing asked it to stop
-     * and the budget holds another pass; the jump itself is counted here.
+     * start (a loop) runs the block again without returning, as long as nothing asked it to stop,
+     * the budget holds another pass and this call has made fewer than {@link #LOOP_PASSES}; the
+     * jump itself is counted here.
      */
     void jumpTo(int target) {
         if (target != blockStart) {
@@ -92,6 +106,9 @@ final class BlockEmitter {
         pending = saved;
         setInt("eip", target);
         Label leave = new Label();
+        mv.visitIincInsn(PASSES_VAR, -1);
+        mv.visitVarInsn(ILOAD, PASSES_VAR);
+        mv.visitJumpInsn(IFLE, leave);
         mv.visitVarInsn(ALOAD, CPU_VAR);
         mv.visitFieldInsn(GETFIELD, CPU, "blockExit", "Z");
         mv.visitJumpInsn(IFNE, leave);
