@@ -503,13 +503,23 @@ public final class Cpu {
     }
 
     /**
+     * Blocks one call of {@link #runBlock} runs at most. The run loop calls it again at once, so
+     * nothing changes for the guest; HotSpot, though, counts the calls and compiles runBlock
+     * whole after a few thousand blocks, where a chain that ran a whole slice in one call was
+     * compiled only on-stack, after tens of thousands of blocks dispatched by the JVM's
+     * interpreter (the same reason as BlockEmitter.LOOP_PASSES).
+     */
+    private static final int CHAIN_LENGTH = 32;
+
+    /**
      * Runs the block that starts at CS:EIP, and the blocks after it for as long as each next one
      * may run; false when the interpreter must run the next instruction. Between two blocks
      * nothing the run loop checks before an instruction can have changed unless a block was
      * asked to stop ({@link #blockExit}: an exit request, the interrupt line, a code write):
      * blocks hold no instruction that changes IF, the interrupt shadow, the mode or HLT. So the
-     * chain stays here until a block is asked to stop, the budget is used up or no block may
-     * run next; the block that ran last remembers its successors, which saves the lookup.
+     * chain stays here until a block is asked to stop, the budget is used up, no block may run
+     * next or {@link #CHAIN_LENGTH} blocks have run; the block that ran last remembers its
+     * successors, which saves the lookup.
      */
     private boolean runBlock() {
         BlockCache.Block b = enterableBlock(lastBlock);
@@ -518,6 +528,7 @@ public final class Cpu {
             return false;
         }
         long before = retired;
+        int chained = 0;
         try {
             while (true) {
                 lastBlock = b;
@@ -542,6 +553,9 @@ public final class Cpu {
                 }
                 if (retired >= stopAt) {
                     return true; // the run loop ends the run
+                }
+                if (++chained == CHAIN_LENGTH) {
+                    return true; // the run loop calls again at once, with this block as lastBlock
                 }
                 b = enterableBlock(b);
                 if (b == null) {
