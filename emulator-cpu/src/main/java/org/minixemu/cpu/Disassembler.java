@@ -120,13 +120,33 @@ public final class Disassembler {
      * @return the instruction's length and text; never null
      */
     public static Disassembly disassemble(ByteSource source, int index, boolean code32, int address) {
-        Decoder d = new Decoder(source, index, code32, address);
+        Decoder d = new Decoder(source, index, code32, address, true);
         try {
             return d.decode();
         } catch (Stop stop) {
             return stop == Stop.TRUNCATED
                     ? new Disassembly(d.pos, Disassembly.TRUNCATED, null)
                     : new Disassembly(1, Disassembly.BAD, null);
+        }
+    }
+
+    /**
+     * The length of the instruction whose first byte is {@code source.byteAt(index)}, or -1 when
+     * {@link #disassemble} would call it bad or truncated: the same decoding without making the
+     * text, for the block decoder, which needs only the length (formatting the text was most of
+     * the time a block took to decode).
+     *
+     * @param source where the bytes come from
+     * @param index the source index of the instruction's first byte
+     * @param code32 the default operand and address size (CS.D): true for 32-bit code
+     * @return the length in bytes, or -1
+     */
+    public static int length(ByteSource source, int index, boolean code32) {
+        Decoder d = new Decoder(source, index, code32, 0, false);
+        try {
+            return d.measure();
+        } catch (Stop stop) {
+            return -1;
         }
     }
 
@@ -147,6 +167,8 @@ public final class Disassembler {
         private final int start;
         private final boolean code32;
         private final int address;
+        /** False when only the length is wanted: the operands are read and checked, not spelled. */
+        private final boolean text;
         /** Bytes consumed so far. */
         int pos;
 
@@ -168,16 +190,41 @@ public final class Disassembler {
         /** The ModR/M memory operand without size or segment, e.g. "[bx+si+0x10]". */
         private String memory;
 
-        Decoder(ByteSource source, int start, boolean code32, int address) {
+        Decoder(ByteSource source, int start, boolean code32, int address, boolean text) {
             this.source = source;
             this.start = start;
             this.code32 = code32;
             this.address = address;
+            this.text = text;
             this.opSize32 = code32;
             this.addrSize32 = code32;
         }
 
         Disassembly decode() {
+            decodeOpcode();
+            String mnemonic = mnemonic();
+            List<String> operands = new ArrayList<>();
+            if (!isStringInstruction()) {
+                for (String notation : row.operands) {
+                    operands.add(operand(notation));
+                }
+            }
+            return new Disassembly(pos, spell(mnemonic, operands), row);
+        }
+
+        /** Reads and checks the instruction as {@link #decode} does, and returns its length. */
+        int measure() {
+            decodeOpcode();
+            if (!isStringInstruction()) {
+                for (String notation : row.operands) {
+                    operand(notation);
+                }
+            }
+            return pos;
+        }
+
+        /** Prefixes, opcode and ModR/M: sets {@link #row} and the operand fields. */
+        private void decodeOpcode() {
             int b = next8();
             while (applyPrefix(b)) {
                 b = next8();
@@ -200,15 +247,10 @@ public final class Disassembler {
                     decodeModrm(next8());
                 }
             }
+        }
 
-            String mnemonic = mnemonic();
-            List<String> operands = new ArrayList<>();
-            if (!isStringInstruction()) {
-                for (String notation : row.operands) {
-                    operands.add(operand(notation));
-                }
-            }
-
+        /** The instruction's text: prefixes nothing used, the mnemonic, the operands. */
+        private String spell(String mnemonic, List<String> operands) {
             StringBuilder text = new StringBuilder();
             if (lockPrefix) {
                 text.append("lock ");
@@ -232,7 +274,7 @@ public final class Disassembler {
             if (!operands.isEmpty()) {
                 text.append(' ').append(String.join(",", operands));
             }
-            return new Disassembly(pos, text.toString(), row);
+            return text.toString();
         }
 
         /** Records a prefix byte; false when {@code b} is not a prefix. */
@@ -397,6 +439,16 @@ public final class Disassembler {
         }
 
         private String immediate(char size) {
+            if (!text) { // the same reads as below
+                if (size == 'b') {
+                    next8();
+                } else if (bytes(size) == 4) {
+                    next32();
+                } else {
+                    next16();
+                }
+                return "";
+            }
             if (size != 'b') {
                 int bytes = bytes(size);
                 return hex(bytes == 4 ? next32() : next16(), bytes);
@@ -524,13 +576,19 @@ public final class Disassembler {
         }
 
         /** Unsigned hexadecimal of the low {@code bytes} bytes: 0x1f. */
-        private static String hex(int value, int bytes) {
+        private String hex(int value, int bytes) {
+            if (!text) {
+                return "";
+            }
             long mask = bytes >= 4 ? 0xFFFF_FFFFL : (1L << (8 * bytes)) - 1;
             return "0x" + Long.toHexString(value & mask);
         }
 
         /** A displacement after a register: +0x10, -0x2. */
-        private static String signed(long value) {
+        private String signed(long value) {
+            if (!text) {
+                return "";
+            }
             return value < 0 ? "-0x" + Long.toHexString(-value) : "+0x" + Long.toHexString(value);
         }
     }

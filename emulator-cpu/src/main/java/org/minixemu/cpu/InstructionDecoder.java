@@ -3,8 +3,8 @@ package org.minixemu.cpu;
 /**
  * Decodes instructions from a 4 KiB code page for the block translator, the way {@link Cpu}
  * decodes them when it executes: the same prefixes, the same dispatch table and groups, the same
- * ModR/M and SIB rules. The instruction length comes from {@link Disassembler}, which knows every
- * opcode's immediates.
+ * ModR/M and SIB rules. The instruction length comes from {@link Disassembler#length}, which knows
+ * every opcode's immediates.
  */
 final class InstructionDecoder {
     private final byte[] ram;
@@ -33,14 +33,13 @@ final class InstructionDecoder {
         if (offset < 0 || offset >= 4096) {
             return false;
         }
-        Disassembly dis = Disassembler.disassemble(
-                i -> i >= 0 && i < 4096 ? ram[pageStart + i] & 0xFF : -1, offset, code32, eip);
-        if (!dis.isValid() || dis.length() > Cpu.MAX_INSTRUCTION_LENGTH || offset + dis.length() > 4096) {
+        int length = Disassembler.length(i -> i >= 0 && i < 4096 ? ram[pageStart + i] & 0xFF : -1, offset, code32);
+        if (length < 0 || length > Cpu.MAX_INSTRUCTION_LENGTH || offset + length > 4096) {
             return false;
         }
         pos = offset;
         d.address = eip;
-        d.length = dis.length();
+        d.length = length;
         d.opSize32 = code32;
         d.addrSize32 = code32;
         d.segOverride = -1;
@@ -60,7 +59,7 @@ final class InstructionDecoder {
                 case 0xF0 -> d.lockPrefix = true;
                 case 0xF2, 0xF3 -> d.repPrefix = b;
                 default -> {
-                    return decodeOpcode(b, d, dis.length());
+                    return decodeOpcode(b, d, length);
                 }
             }
             b = next();

@@ -747,8 +747,33 @@ class DisassemblerTest {
             String expected = normalize(ref.objdump, ref.bytes, code32);
             checks.add(() -> assertEquals(expected, d.text(), where));
             checks.add(() -> assertEquals(ref.bytes.length, d.length(), "length of " + where));
+            checks.add(() -> assertEquals(ref.bytes.length, Disassembler.length(over(ref.bytes), 0, code32),
+                    "length without the text of " + where));
         }
         assertAll(checks);
+    }
+
+    private static Disassembler.ByteSource over(byte[] bytes) {
+        return i -> i >= 0 && i < bytes.length ? bytes[i] & 0xFF : -1;
+    }
+
+    @Test
+    void theLengthWithoutTextIsTheLengthOfTheDisassemblyOrMinusOneForAnyBytes() {
+        // What the block decoder relies on: Disassembler.length agrees with disassemble, valid
+        // or not, on random byte strings of every length up to 15, in both code sizes.
+        Random random = new Random(20261207);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] bytes = new byte[1 + random.nextInt(15)];
+            random.nextBytes(bytes);
+            if (n % 4 == 0) {
+                bytes[0] = (byte) 0x0F; // the two-byte map often enough
+            }
+            boolean code32 = n % 2 == 0;
+            Disassembly d = Disassembler.disassemble(bytes, 0, code32, 0);
+            int expected = d.isValid() ? d.length() : -1;
+            assertEquals(expected, Disassembler.length(over(bytes), 0, code32),
+                    hexBytes(bytes) + (code32 ? " in 32-bit code: " : " in 16-bit code: ") + d.text());
+        }
     }
 
     /** One instruction as objdump saw it. */
