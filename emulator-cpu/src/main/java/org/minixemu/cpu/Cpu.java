@@ -1126,111 +1126,92 @@ public final class Cpu {
     // segment's full checks (which fault), then the linear access.
 
     int read8(int seg, int offset) {
-        if ((flatSegments & (1 << seg)) != 0) {
-            int at = directRead(offset);
-            return at >= 0 ? ram[at] & 0xFF : readLinear8(offset);
-        }
-        if ((offset & 0xFFFFFFFFL) < readEnd[seg]) {
-            int linear = segBase[seg] + offset;
-            int at = directRead(linear);
-            return at >= 0 ? ram[at] & 0xFF : readLinear8(linear);
+        long linear = pageLinear(seg, offset, 1, readEnd);
+        if (linear >= 0) {
+            int at = directRead((int) linear);
+            return at >= 0 ? ram[at] & 0xFF : readLinear8((int) linear);
         }
         return readLinear8(linear(seg, offset, 1));
     }
 
     int read16(int seg, int offset) {
-        if ((flatSegments & (1 << seg)) != 0 && (offset & 0xFFF) != 0xFFF) {
-            int at = directRead(offset);
-            if (at >= 0) {
-                return (short) RAM16.get(ram, at) & 0xFFFF;
-            }
-        }
-        if ((offset & 0xFFFFFFFFL) + 1 < readEnd[seg]) {
-            int linear = segBase[seg] + offset;
-            int at = (linear & 0xFFF) != 0xFFF ? directRead(linear) : -1;
-            return at >= 0 ? (short) RAM16.get(ram, at) & 0xFFFF : readLinear16(linear);
+        long linear = pageLinear(seg, offset, 2, readEnd);
+        if (linear >= 0) {
+            int at = directRead((int) linear);
+            return at >= 0 ? (short) RAM16.get(ram, at) & 0xFFFF : readLinear16((int) linear);
         }
         return readLinear16(linear(seg, offset, 2));
     }
 
     int read32(int seg, int offset) {
-        if ((flatSegments & (1 << seg)) != 0 && (offset & 0xFFF) <= 0xFFC) {
-            int at = directRead(offset);
-            if (at >= 0) {
-                return (int) RAM32.get(ram, at);
-            }
-        }
-        if ((offset & 0xFFFFFFFFL) + 3 < readEnd[seg]) {
-            int linear = segBase[seg] + offset;
-            int at = (linear & 0xFFF) <= 0xFFC ? directRead(linear) : -1;
-            return at >= 0 ? (int) RAM32.get(ram, at) : readLinear32(linear);
+        long linear = pageLinear(seg, offset, 4, readEnd);
+        if (linear >= 0) {
+            int at = directRead((int) linear);
+            return at >= 0 ? (int) RAM32.get(ram, at) : readLinear32((int) linear);
         }
         return readLinear32(linear(seg, offset, 4));
     }
 
     void write8(int seg, int offset, int value) {
-        if ((flatSegments & (1 << seg)) != 0) {
-            int at = directWrite(offset);
-            if (at >= 0) {
-                ram[at] = (byte) value;
-            } else {
-                writeLinear8(offset, value);
-            }
+        long linear = pageLinear(seg, offset, 1, writeEnd);
+        if (linear < 0) {
+            writeLinear8(linearForWrite(seg, offset, 1), value);
             return;
         }
-        if ((offset & 0xFFFFFFFFL) < writeEnd[seg]) {
-            int linear = segBase[seg] + offset;
-            int at = directWrite(linear);
-            if (at >= 0) {
-                ram[at] = (byte) value;
-            } else {
-                writeLinear8(linear, value);
-            }
-            return;
+        int at = directWrite((int) linear);
+        if (at >= 0) {
+            ram[at] = (byte) value;
+        } else {
+            writeLinear8((int) linear, value);
         }
-        writeLinear8(linearForWrite(seg, offset, 1), value);
     }
 
     void write16(int seg, int offset, int value) {
-        if ((flatSegments & (1 << seg)) != 0 && (offset & 0xFFF) != 0xFFF) {
-            int at = directWrite(offset);
-            if (at >= 0) {
-                RAM16.set(ram, at, (short) value);
-                return;
-            }
-        }
-        if ((offset & 0xFFFFFFFFL) + 1 < writeEnd[seg]) {
-            int linear = segBase[seg] + offset;
-            int at = (linear & 0xFFF) != 0xFFF ? directWrite(linear) : -1;
-            if (at >= 0) {
-                RAM16.set(ram, at, (short) value);
-            } else {
-                writeLinear16(linear, value);
-            }
+        long linear = pageLinear(seg, offset, 2, writeEnd);
+        if (linear < 0) {
+            writeLinear16(linearForWrite(seg, offset, 2), value);
             return;
         }
-        writeLinear16(linearForWrite(seg, offset, 2), value);
+        int at = directWrite((int) linear);
+        if (at >= 0) {
+            RAM16.set(ram, at, (short) value);
+        } else {
+            writeLinear16((int) linear, value);
+        }
     }
 
     void write32(int seg, int offset, int value) {
-        if ((flatSegments & (1 << seg)) != 0 && (offset & 0xFFF) <= 0xFFC) {
-            int at = directWrite(offset);
-            if (at >= 0) {
-                RAM32.set(ram, at, value);
-                return;
-            }
-        }
-        if ((offset & 0xFFFFFFFFL) + 3 < writeEnd[seg]) {
-            int linear = segBase[seg] + offset;
-            int at = (linear & 0xFFF) <= 0xFFC ? directWrite(linear) : -1;
-            if (at >= 0) {
-                RAM32.set(ram, at, value);
-            } else {
-                writeLinear32(linear, value);
-            }
+        long linear = pageLinear(seg, offset, 4, writeEnd);
+        if (linear < 0) {
+            writeLinear32(linearForWrite(seg, offset, 4), value);
             return;
         }
-        writeLinear32(linearForWrite(seg, offset, 4), value);
+        int at = directWrite((int) linear);
+        if (at >= 0) {
+            RAM32.set(ram, at, value);
+        } else {
+            writeLinear32((int) linear, value);
+        }
+    }
+
+    /**
+     * The linear address of a {@code size}-byte access at {@code seg:offset} (1 to 4096 bytes)
+     * when the segment admits it without its full checks and it stays within one page, as an
+     * unsigned long; -1 otherwise (the general path then checks, faults or splits). A flat
+     * segment admits every offset, and the page test stands for the limit test: an access that
+     * would pass 4 GiB also leaves its page. Any other segment must be expand-up and hold the
+     * whole access below {@code ends[seg]} ({@link #readEnd} or {@link #writeEnd}).
+     */
+    private long pageLinear(int seg, int offset, int size, long[] ends) {
+        int linear;
+        if ((flatSegments & (1 << seg)) != 0) {
+            linear = offset;
+        } else if ((offset & 0xFFFFFFFFL) + size - 1 < ends[seg]) {
+            linear = segBase[seg] + offset;
+        } else {
+            return -1;
+        }
+        return (linear & 0xFFF) <= 0x1000 - size ? linear & 0xFFFFFFFFL : -1;
     }
 
     /** {@link #readEnd} and {@link #writeEnd} of a segment that allows every offset. */
@@ -1316,20 +1297,18 @@ public final class Cpu {
 
     /**
      * The RAM index of {@code bytes} bytes at {@code seg:offset}, or -1: the fast path of
-     * {@link #read32} and {@link #write32} for a whole range. It is an index only when the range
-     * lies in an expand-up segment that allows the access, in one page, and that page is RAM the
-     * access may reach now without a walk (for a write, a page holding no translated code). On -1 the string instructions go element by element, so
+     * {@link #read32} and {@link #write32} for a whole range. It is an index only when the
+     * segment admits the range without its full checks ({@link #pageLinear}), the range lies in
+     * one page, and that page is RAM the access may reach now without a walk (for a write, a
+     * page holding no translated code). On -1 the string instructions go element by element, so
      * any fault is raised at the element that takes it, with the registers of that element.
      */
     int ramRange(int seg, int offset, int bytes, boolean write) {
-        if ((offset & 0xFFFFFFFFL) + bytes - 1 >= (write ? writeEnd[seg] : readEnd[seg])) {
+        long linear = pageLinear(seg, offset, bytes, write ? writeEnd : readEnd);
+        if (linear < 0) {
             return -1;
         }
-        int linear = segBase[seg] + offset;
-        if ((linear & 0xFFF) + bytes > 0x1000) {
-            return -1;
-        }
-        return write ? directWrite(linear) : directRead(linear);
+        return write ? directWrite((int) linear) : directRead((int) linear);
     }
 
     int readLinear8(int linear) {
