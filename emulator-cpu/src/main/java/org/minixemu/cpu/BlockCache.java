@@ -266,20 +266,16 @@ final class BlockCache implements CodeWriteWatcher {
             }
             out.add(d);
             at += d.length;
-            if (kind == BlockRules.ENDS) {
-                if (!followable(d, pageEip, out)) {
-                    break;
-                }
-                d.followed = true;
-                at = d.target();
-                continue;
-            }
             d.sideExit = kind == BlockRules.SIDE_EXIT;
-            if (d.sideExit && d.target() - d.address < 0 && followable(d, pageEip, out)) {
-                // A loop's closing jump: the block goes on at the loop's head, and leaves when
-                // the loop ends (the block may start inside the loop, after a call returns).
+            // A direct JMP or CALL, or a loop's closing (backward) Jcc, may be followed: the block
+            // goes on at the target (for a Jcc, leaving when it is not taken; the block may start
+            // inside the loop, after a call returns). Any other control transfer ends the block.
+            boolean mayFollow = kind == BlockRules.ENDS || (d.sideExit && d.target() - d.address < 0);
+            if (mayFollow && followable(d, pageEip, out)) {
                 d.followed = true;
                 at = d.target();
+            } else if (kind == BlockRules.ENDS) {
+                break;
             }
         }
         if (!out.isEmpty()) {
@@ -297,8 +293,7 @@ final class BlockCache implements CodeWriteWatcher {
      * inside the compiled code).
      */
     private static boolean followable(DecodedInstruction d, int pageEip, List<DecodedInstruction> block) {
-        boolean jcc = (d.code >= 0x70 && d.code <= 0x7F) || (d.code >= 0x180 && d.code <= 0x18F);
-        if ((d.code != 0xE8 && d.code != 0xE9 && d.code != 0xEB && !jcc) || !d.opSize32 || !d.addrSize32) {
+        if ((d.code != 0xE8 && d.code != 0xE9 && d.code != 0xEB && !d.isJcc()) || !d.opSize32 || !d.addrSize32) {
             return false;
         }
         int target = d.target();

@@ -100,11 +100,7 @@ final class BlockEmitter {
             setInt("eip", target);
             return;
         }
-        int saved = pending;
-        pending++;
-        flushRetired();
-        pending = saved;
-        setInt("eip", target);
+        countJumpAndGoTo(target);
         Label leave = new Label();
         mv.visitIincInsn(PASSES_VAR, -1);
         mv.visitVarInsn(ILOAD, PASSES_VAR);
@@ -135,13 +131,21 @@ final class BlockEmitter {
             jumpTo(target); // it returns itself when it may not loop
             return;
         }
+        countJumpAndGoTo(target);
+        flushFlagsOnExit();
+        mv.visitInsn(RETURN);
+    }
+
+    /**
+     * On a path that leaves or loops: stores the retired count with the jump being emitted
+     * counted, and EIP at {@code target}. The code after the path still has the jump uncounted.
+     */
+    private void countJumpAndGoTo(int target) {
         int saved = pending;
         pending++;
         flushRetired();
         pending = saved;
         setInt("eip", target);
-        flushFlagsOnExit();
-        mv.visitInsn(RETURN);
     }
 
     /**
@@ -268,14 +272,13 @@ final class BlockEmitter {
     // fault passing through -- so a loop that overwrites its flags every pass stores them once.
 
     /**
-     * Stack: cpu, a, b. Computes a op b ({@code opcode} IADD, ISUB, IAND, IOR or IXOR), defers the
-     * flag record of it, and leaves the result (or nothing, when {@code keepResult} is false:
-     * CMP and TEST).
+     * Stack: a, b on top. Computes a op b ({@code opcode} IADD, ISUB, IAND, IOR or IXOR), defers
+     * the flag record of it, and leaves the result (or nothing, when {@code keepResult} is false:
+     * CMP).
      */
     void deferFlags32(int opcode, boolean keepResult) {
         mv.visitVarInsn(ISTORE, FLAG_B_VAR);
         mv.visitVarInsn(ISTORE, FLAG_A_VAR);
-        mv.visitInsn(POP);
         mv.visitVarInsn(ILOAD, FLAG_A_VAR);
         mv.visitVarInsn(ILOAD, FLAG_B_VAR);
         mv.visitInsn(opcode);

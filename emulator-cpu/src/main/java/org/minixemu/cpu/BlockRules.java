@@ -108,7 +108,6 @@ final class BlockRules {
             return EXCLUDED; // rare, and the interpreter owns the #UD rules for it
         }
         int kind = KIND[d.code * 8 + (d.hasModrm ? d.reg : 0)];
-        boolean jcc = (d.code >= 0x70 && d.code <= 0x7F) || (d.code >= 0x180 && d.code <= 0x18F);
-        return jcc && d.opSize32 && d.addrSize32 ? SIDE_EXIT : kind;
+        return d.isJcc() && d.opSize32 && d.addrSize32 ? SIDE_EXIT : kind;
     }
 }

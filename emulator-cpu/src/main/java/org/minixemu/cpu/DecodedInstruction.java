@@ -51,6 +51,11 @@ final class DecodedInstruction {
      */
     boolean followed;
 
+    /** A conditional jump (Jcc rel8 or rel32). */
+    boolean isJcc() {
+        return (code >= 0x70 && code <= 0x7F) || (code >= 0x180 && code <= 0x18F);
+    }
+
     /** Where a direct JMP, CALL or conditional jump (rel8 or rel32) goes. */
     int target() {
         boolean rel8 = code == 0xEB || (code >= 0x70 && code <= 0x7F);

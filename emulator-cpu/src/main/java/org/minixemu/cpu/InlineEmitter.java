@@ -7,7 +7,8 @@ import org.objectweb.asm.Label;
 /**
  * Emits the commonest 32-bit instructions as bytecode of their own, without the handler: moves,
  * the ALU operations other than ADC and SBB, CMP and TEST of bytes too, INC, DEC, LEA, PUSH, POP,
- * MOVZX, MOVSX, the shifts and ROL/ROR, DIV r/m32, and the near jumps, calls and returns. Immediates and displacements become constants; register operands
+ * MOVZX, MOVSX, the shifts and ROL/ROR, DIV r/m32, and the near jumps, calls and returns.
+ * Immediates and displacements become constants; register operands
  * are array elements; memory goes through the same {@code read32}/{@code write32} paths the
  * interpreter uses, so segment checks, paging and faults are unchanged.
  *
@@ -24,7 +25,6 @@ final class InlineEmitter {
 
     private static final String READ = "(II)I";
     private static final String WRITE = "(III)V";
-    private static final String BINARY = "(L" + BlockEmitter.CPU + ";II)I";
     private static final String COMPARE = "(L" + BlockEmitter.CPU + ";II)V";
     private static final String UNARY = "(L" + BlockEmitter.CPU + ";I)I";
     private static final String UNARY_VOID = "(L" + BlockEmitter.CPU + ";I)V";
@@ -113,7 +113,7 @@ final class InlineEmitter {
     /** Emits {@code d} (see {@link #emit(DecodedInstruction)}), its flags dead when {@code deadFlags} says so. */
     int emit(DecodedInstruction d, boolean deadFlags) {
         flagsDead = deadFlags && flagEffect(d) >= PARTIAL;
-        if (!keepsFlags(d) && !isJcc(d)) {
+        if (!keepsFlags(d) && !d.isJcc()) {
             flagSource = UNKNOWN_SOURCE; // the emission below sets it again if it can
         }
         try {
@@ -153,18 +153,7 @@ final class InlineEmitter {
                 }
                 compareBytes(d, 6);
             }
-            case 0x84 -> { // TEST Eb,Gb
-                if (flagsDead) {
-                    return REGISTERS;
-                }
-                if (memory) {
-                    e.faultPoint(d);
-                }
-                e.loadCpu();
-                readEb(d);
-                readReg8(d.reg);
-                test8Call();
-            }
+            case 0x84 -> testEb(d, () -> readReg8(d.reg)); // TEST Eb,Gb
             case 0x81, 0x83 -> {
                 if (d.reg == AluOps.ADC || d.reg == AluOps.SBB) {
                     return NOT_INLINE;
@@ -217,7 +206,6 @@ final class InlineEmitter {
                 if (memory) {
                     e.faultPoint(d);
                 }
-                e.loadCpu();
                 readE(d);
                 e.loadReg(d.reg);
                 testCall();
@@ -226,7 +214,6 @@ final class InlineEmitter {
                 if (flagsDead) {
                     return REGISTERS;
                 }
-                e.loadCpu();
                 e.loadReg(Cpu.EAX);
                 e.pushInt(d.immediate);
                 testCall();
@@ -253,16 +240,7 @@ final class InlineEmitter {
                 if (d.reg != 0) {
                     return NOT_INLINE;
                 }
-                if (flagsDead) {
-                    return REGISTERS;
-                }
-                if (memory) {
-                    e.faultPoint(d);
-                }
-                e.loadCpu();
-                readEb(d);
-                e.pushInt(d.immediate & 0xFF);
-                test8Call();
+                testEb(d, () -> e.pushInt(d.immediate & 0xFF));
             }
             case 0x89 -> writeE(d, () -> e.loadReg(d.reg)); // MOV Ev,Gv
             case 0x8B -> { // MOV Gv,Ev
@@ -412,8 +390,8 @@ final class InlineEmitter {
                     e.beginStoreReg(code & 7);
                     e.pushInt(d.immediate);
                     e.storeReg();
-                } else if ((code >= 0x70 && code <= 0x7F) || (code >= 0x180 && code <= 0x18F)) {
-                    int target = next + (code < 0x100 ? (byte) d.immediate : d.immediate);
+                } else if (d.isJcc()) {
+                    int target = d.target();
                     Label taken = new Label();
                     Label done = new Label();
                     if (!jumpIfFromOperands(code & 0xF, taken)) {
@@ -447,16 +425,11 @@ final class InlineEmitter {
         return memory ? MEMORY : REGISTERS;
     }
 
-    private static boolean isJcc(DecodedInstruction d) {
-        return (d.code >= 0x70 && d.code <= 0x7F) || (d.code >= 0x180 && d.code <= 0x18F);
-    }
-
     /** True for the control transfers this class emits: they set EIP themselves. */
     static boolean setsEip(DecodedInstruction d) {
         int code = d.code;
         return code == 0xE8 || code == 0xE9 || code == 0xEB || code == 0xC3
-                || (code == 0xFF && (d.reg == 2 || d.reg == 4))
-                || (code >= 0x70 && code <= 0x7F) || (code >= 0x180 && code <= 0x18F);
+                || (code == 0xFF && (d.reg == 2 || d.reg == 4)) || d.isJcc();
     }
 
     /** Pushes an 8-bit register (AL, CL, DL, BL, AH, CH, DH, BH by number). */
@@ -571,7 +544,6 @@ final class InlineEmitter {
             e.faultPoint(d);
         }
         if (op == AluOps.CMP) {
-            e.loadCpu();
             readE(d);
             source.run();
             compareCall();
@@ -582,7 +554,6 @@ final class InlineEmitter {
         } else {
             e.beginStoreReg(d.rm);
         }
-        e.loadCpu();
         readE(d);
         source.run();
         aluCall(op);
@@ -598,14 +569,12 @@ final class InlineEmitter {
             e.faultPoint(d);
         }
         if (op == AluOps.CMP) {
-            e.loadCpu();
             e.loadReg(d.reg);
             readE(d);
             compareCall();
             return;
         }
         e.beginStoreReg(d.reg);
-        e.loadCpu();
         e.loadReg(d.reg);
         readE(d);
         aluCall(op);
@@ -614,14 +583,12 @@ final class InlineEmitter {
 
     private void aluEaxIz(DecodedInstruction d, int op) {
         if (op == AluOps.CMP) {
-            e.loadCpu();
             e.loadReg(Cpu.EAX);
             e.pushInt(d.immediate);
             compareCall();
             return;
         }
         e.beginStoreReg(Cpu.EAX);
-        e.loadCpu();
         e.loadReg(Cpu.EAX);
         e.pushInt(d.immediate);
         aluCall(op);
@@ -629,8 +596,8 @@ final class InlineEmitter {
     }
 
     /**
-     * Calls the ALU operation on the two values on the stack (above the CPU), or, with dead
-     * flags, drops the CPU and computes the result alone. The stack ends with the result.
+     * The ALU operation on the two values on the stack: the result, with its flag record
+     * deferred (or, with dead flags, the result alone). The stack ends with the result.
      */
     private void aluCall(int op) {
         int opcode = switch (op) {
@@ -656,13 +623,10 @@ final class InlineEmitter {
             }
             return;
         }
-        // Stack: cpu, a, b. Compute a op b, then drop the CPU below the result.
         e.mv.visitInsn(opcode);
-        e.mv.visitInsn(SWAP);
-        e.mv.visitInsn(POP);
     }
 
-    /** CMP: records the flags (deferred), or with dead flags drops its operands (and the CPU). */
+    /** CMP of the two values on the stack: records the flags (deferred), or with dead flags drops them. */
     private void compareCall() {
         if (!flagsDead) {
             captureOperands();
@@ -671,7 +635,23 @@ final class InlineEmitter {
             return;
         }
         e.mv.visitInsn(POP2);
-        e.mv.visitInsn(POP);
+    }
+
+    /**
+     * TEST of the byte E operand and the byte {@code source} pushes; with dead flags (register
+     * operands only) nothing.
+     */
+    private void testEb(DecodedInstruction d, Runnable source) {
+        if (flagsDead) {
+            return;
+        }
+        if (d.hasMemoryOperand()) {
+            e.faultPoint(d);
+        }
+        e.loadCpu();
+        readEb(d);
+        source.run();
+        test8Call();
     }
 
     /**
@@ -689,13 +669,9 @@ final class InlineEmitter {
         flagSource = LOGIC;
     }
 
-    /** TEST of the two values on the stack (above the CPU): records the flags (deferred), keeps a AND b for a Jcc. */
+    /** TEST of the two values on the stack: records the flags (deferred), keeps a AND b for a Jcc. */
     private void testCall() {
-        captureOperands();
-        e.deferFlags32(IAND, false);
-        e.mv.visitVarInsn(ILOAD, A_VAR);
-        e.mv.visitVarInsn(ILOAD, B_VAR);
-        e.mv.visitInsn(IAND);
+        e.deferFlags32(IAND, true);
         e.mv.visitVarInsn(ISTORE, R_VAR);
         flagSource = LOGIC;
     }
@@ -715,7 +691,7 @@ final class InlineEmitter {
     private static final int UNKNOWN_SOURCE = 0, DIFFERENCE = 1, LOGIC = 2, BYTE_DIFFERENCE = 3;
     private int flagSource = UNKNOWN_SOURCE;
 
-    /** Stack: cpu, a, b. Keeps a and b in their locals, leaving the stack as it was. */
+    /** Stack: a, b on top. Keeps a and b in their locals, leaving the stack as it was. */
     private void captureOperands() {
         e.mv.visitVarInsn(ISTORE, B_VAR);
         e.mv.visitVarInsn(ISTORE, A_VAR);
