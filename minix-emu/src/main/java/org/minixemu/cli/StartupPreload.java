@@ -1,5 +1,8 @@
 package org.minixemu.cli;
 
+import org.minixemu.cpu.Cpu;
+import org.minixemu.devices.PcMachine;
+import org.objectweb.asm.ClassWriter;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -8,24 +11,16 @@ import org.slf4j.LoggerFactory;
  * opcode tables and the machine's classes, and the bytecode library of the translator.
  *
  * <p>Nothing here has an effect a command could see: class initialization is done once, by
- * whichever thread comes first, and the JVM makes the other wait for it, so the main thread is
- * never slower than without this; it is only faster when the second core was free. A failure
- * here is left for the main thread to meet and report where it happens.
+ * whichever thread comes first, and the JVM makes the other wait for it. The two threads share
+ * the machine, so picocli's parse itself runs slower (about 140 to 210 ms on two cores), but
+ * the machine is ready sooner (about 50 ms on two cores; docs/benchmarks.md). A failure here
+ * is left for the main thread to meet and report where it happens.
  */
 final class StartupPreload {
     /** Classes whose initialization is worth starting early (the CPU's builds its dispatch table). */
-    private static final String[] CLASSES = {
-        "org.minixemu.cpu.Cpu",
-        "org.minixemu.devices.PcMachine",
-        "org.objectweb.asm.ClassWriter",
-    };
+    private static final Class<?>[] CLASSES = {Cpu.class, PcMachine.class, ClassWriter.class};
 
     private StartupPreload() {
-    }
-
-    /** The classes initialized early, for the test that checks they exist. */
-    static String[] classes() {
-        return CLASSES.clone();
     }
 
     /** Starts the preloading thread; it is a daemon, so it never holds the JVM open. */
@@ -39,9 +34,9 @@ final class StartupPreload {
     private static void preload() {
         try {
             LoggerFactory.getILoggerFactory();
-            ClassLoader loader = StartupPreload.class.getClassLoader();
-            for (String name : CLASSES) {
-                Class.forName(name, true, loader);
+            for (Class<?> c : CLASSES) {
+                // A class literal loads the class; forName with true also runs its initializer.
+                Class.forName(c.getName(), true, c.getClassLoader());
             }
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             // The main thread loads the same classes and reports what is wrong where it happens.

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.classic.Level;
@@ -13,6 +16,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.status.ErrorStatus;
+import ch.qos.logback.core.status.InfoStatus;
+import ch.qos.logback.core.status.WarnStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -81,6 +87,30 @@ class LogConfiguratorTest {
     void aLevelThatIsNoneStaysAtWarn() {
         System.setProperty("minixemu.log", "loud");
         assertEquals(Level.WARN, configuredRoot().getLevel());
+    }
+
+    @Test
+    void logbacksOwnWarningsAndErrorsArePrintedAsOneLineEachAndTheRestIsNot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        LogProblemReporter reporter = new LogProblemReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        reporter.addStatusEvent(new InfoStatus("all is well", this));
+        reporter.addStatusEvent(new WarnStatus("no such appender", this));
+        reporter.addStatusEvent(new ErrorStatus("cannot open", this,
+                new IOException("disk full")));
+        assertEquals("minix-emu: logging: no such appender" + System.lineSeparator()
+                + "minix-emu: logging: cannot open (java.io.IOException: disk full)" + System.lineSeparator(),
+                bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theConfigurationListensForLogbacksProblems() {
+        // With a listener registered logback skips its own end-of-start status printer.
+        LoggerContext context = new LoggerContext();
+        LogConfigurator configurator = new LogConfigurator();
+        configurator.setContext(context);
+        configurator.configure(context);
+        assertTrue(context.getStatusManager().getCopyOfStatusListenerList().stream()
+                .anyMatch(LogProblemReporter.class::isInstance));
     }
 
     @Test
