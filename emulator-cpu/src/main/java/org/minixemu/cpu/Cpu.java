@@ -1267,8 +1267,9 @@ public final class Cpu {
     // which reports the write. Everything else (no entry, no permission, not RAM, a page
     // crossing) takes the general path, which walks, faults or splits as before.
 
-    private static final VarHandle RAM16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle RAM32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian 16- and 32-bit views of the RAM array (the string instructions' bulk path uses them too). */
+    static final VarHandle RAM16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle RAM32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** The memory's RAM array, or null. */
     private final byte[] ram;
     /** One byte per whole page of {@link #ram}: nonzero where that page is RAM (not a hole). */

@@ -1,8 +1,8 @@
 package org.minixemu.cpu;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static org.minixemu.cpu.Cpu.RAM16;
+import static org.minixemu.cpu.Cpu.RAM32;
+
 import java.util.Arrays;
 
 /**
@@ -205,9 +205,6 @@ final class StringOps {
     }
 
     // ---- the bulk path ---------------------------------------------------------------------
-
-    private static final VarHandle RAM16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle RAM32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** How many of the next {@code limit} elements may go in bulk: 0 unless 32-bit and forward. */
     private static int bulkElements(Cpu c, int limit) {
