@@ -17,8 +17,9 @@ package org.minixemu.cpu;
  * there. That is only exact if no kept translation can be stale, so the walker remembers every
  * frame it read a directory or table entry from ({@link #tableFrames}); translations to such a
  * frame carry the {@link #TABLE} bit and not {@link #RAM}, so every write to a page table comes
- * through {@link #translateWrite}, which sees the bit. Such a write empties the other address spaces at once and the current one when it is left (until
- * then it may use the old entry, as an i386 may until INVLPG or a CR3 load). A frame seen as a
+ * through {@link #translateWrite}, which sees the bit. Such a write empties the other address
+ * spaces at once and the current one when it is left (until then it may use the old entry, as
+ * an i386 may until INVLPG or a CR3 load). A frame seen as a
  * table for the first time empties every address space, since an older translation may let
  * writes reach it unseen. Loading CR3 with the value it holds (the flush idiom), INVLPG, and
  * changes to CR0.PG, CR0.WP, CR4 or the A20 gate flush as the i386 does. Writes the host makes
