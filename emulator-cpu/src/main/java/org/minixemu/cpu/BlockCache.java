@@ -38,6 +38,8 @@ final class BlockCache implements CodeWriteWatcher {
         final int first;
         final int length;
         final DecodedInstruction[] decoded;
+        /** The decoded instructions bound to their operands, which the block interpreter runs. */
+        final BoundOp[] ops;
         /** The compiled code once there is some: set by the compiler thread, read by the CPU's. */
         volatile BlockCode code;
         /** Times the decoded block ran (counts up to the compile request). */
@@ -59,6 +61,7 @@ final class BlockCache implements CodeWriteWatcher {
             this.first = first;
             this.length = length;
             this.decoded = decoded;
+            this.ops = OpBinder.bind(decoded);
             this.code = code;
         }
 

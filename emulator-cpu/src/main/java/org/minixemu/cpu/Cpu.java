@@ -544,7 +544,7 @@ public final class Cpu {
                 if (code != null) {
                     code.run(this);
                 } else {
-                    runDecoded(b.decoded);
+                    runDecoded(b.ops);
                     blocks.ranDecoded(b);
                 }
                 if (blockExit) {
@@ -568,48 +568,21 @@ public final class Cpu {
     }
 
     /**
-     * Runs a decoded block without compiled code: what the interpreter's step does for each
-     * instruction, minus fetching and decoding it. Stops after an instruction at which something
-     * asked a block to stop, as compiled code does.
+     * Runs a block without compiled code: its instructions bound to their operands
+     * ({@link BoundOp}), one after another. Stops after an instruction at which something asked
+     * a block to stop, as compiled code does, or that left the block (a side exit).
      */
-    private void runDecoded(DecodedInstruction[] list) {
-        for (DecodedInstruction d : list) {
-            startEip = d.address;
+    private void runDecoded(BoundOp[] ops) {
+        for (BoundOp op : ops) {
+            startEip = op.address;
             startEsp = regs[ESP];
-            eip = d.afterModrm;
-            opSize32 = d.opSize32;
-            addrSize32 = d.addrSize32;
-            segOverride = d.segOverride;
-            repPrefix = d.repPrefix;
-            lockPrefix = d.lockPrefix;
-            if (d.hasModrm) {
-                mod = d.mod;
-                reg = d.reg;
-                rm = d.rm;
-                if (d.mod != 3) {
-                    eaBaseIsEsp = d.eaBaseIsEsp;
-                    eaSeg = d.eaSeg;
-                    eaOffset = effectiveOffset(d);
-                }
-            }
-            d.opcode.handler.execute(this);
+            eip = op.next;
+            boolean stay = op.run(this);
             retired++;
-            if (blockExit || (d.sideExit && eip != d.nextInBlock())) {
-                return; // asked to stop, or a conditional jump in mid-block went out of the block
+            if (!stay || blockExit) {
+                return;
             }
         }
-    }
-
-    /** The effective offset of a decoded memory operand, from the registers as they are now. */
-    private int effectiveOffset(DecodedInstruction d) {
-        int offset = d.displacement;
-        if (d.base >= 0) {
-            offset += regs[d.base];
-        }
-        if (d.index >= 0) {
-            offset += regs[d.index] << d.scale;
-        }
-        return d.addrSize32 ? offset : offset & 0xFFFF;
     }
 
     /** The block that ran last, while nothing has run in between (see {@link #runBlock}). */

@@ -1,0 +1,274 @@
+package org.minixemu.cpu;
+
+/**
+ * Bound ops that compute and set the arithmetic flags: ADD, OR, AND, SUB, XOR, CMP and TEST of
+ * 32-bit operands, TEST of a byte with an immediate, INC, DEC, the shifts and rotates other than
+ * RCL and RCR, and DIV. Each records its flags as its handler does ({@link AluOps},
+ * {@link ShiftOps}, {@link MulDivOps}); ADC and SBB, which read CF, stay with their handlers.
+ */
+final class BoundAlu {
+    private BoundAlu() {
+    }
+
+    /**
+     * {@code a op b} for ADD, OR, AND, SUB, XOR or CMP (an {@link AluOps} constant) of 32-bit
+     * values: records the flags, returns the result (CMP's is the difference).
+     */
+    static int alu32(Flags f, int op, int a, int b) {
+        int r;
+        switch (op) {
+            case AluOps.ADD -> {
+                r = a + b;
+                f.record32(Flags.KIND_ADD, a, b, r);
+            }
+            case AluOps.OR -> {
+                r = a | b;
+                f.record32(Flags.KIND_ADD, r, 0, r); // a logical result: as Flags.logic
+            }
+            case AluOps.AND -> {
+                r = a & b;
+                f.record32(Flags.KIND_ADD, r, 0, r);
+            }
+            case AluOps.XOR -> {
+                r = a ^ b;
+                f.record32(Flags.KIND_ADD, r, 0, r);
+            }
+            default -> { // SUB, CMP
+                r = a - b;
+                f.record32(Flags.KIND_SUB, a, b, r);
+            }
+        }
+        return r;
+    }
+
+    /** True for the operations {@link #alu32} computes. */
+    static boolean bindable(int op) {
+        return op != AluOps.ADC && op != AluOps.SBB;
+    }
+
+    /** r32 = r32 op r32 (CMP: only the flags). */
+    static final class RegReg extends BoundOp {
+        private final int op;
+        private final int dst;
+        private final int src;
+
+        RegReg(DecodedInstruction d, int op, int dst, int src) {
+            super(d);
+            this.op = op;
+            this.dst = dst;
+            this.src = src;
+        }
+
+        @Override
+        boolean run(Cpu c) {
+            int[] regs = c.regs;
+            int r = alu32(c.flags, op, regs[dst], regs[src]);
+            if (op != AluOps.CMP) {
+                regs[dst] = r;
+            }
+            return true;
+        }
+    }
+
+    /** r32 = r32 op imm (CMP: only the flags). */
+    static final class RegImm extends BoundOp {
+        private final int op;
+        private final int dst;
+        private final int value;
+
+        RegImm(DecodedInstruction d, int op, int dst, int value) {
+            super(d);
+            this.op = op;
+            this.dst = dst;
+            this.value = value;
+        }
+
+        @Override
+        boolean run(Cpu c) {
+            int[] regs = c.regs;
+            int r = alu32(c.flags, op, regs[dst], value);
+            if (op != AluOps.CMP) {
+                regs[dst] = r;
+            }
+            return true;
+        }
+    }
+
+    /** r32 = r32 op m32 (CMP: only the flags). */
+    static final class RegMem extends MemoryOp {
+        private final int op;
+        private final int dst;
+
+        RegMem(DecodedInstruction d, int op) {
+            super(d);
+            this.op = op;
+            this.dst = d.reg;
+        }
+
+        @Override
+        boolean run(Cpu c) {
+            int[] regs = c.regs;
+            int r = alu32(c.flags, op, regs[dst], c.read32(seg, offset(regs)));
+            if (op != AluOps.CMP) {
+                regs[dst] = r;
+            }
+            return true;
+        }
+    }
+
+    /** m32 = m32 op source, the source a register or an immediate (CMP: only the flags). */
+    static final class MemSource extends MemoryOp {
+        private final int op;
+        /** The source register, or -1 for the immediate. */
+        private final int src;
+        private final int value;
+
+        MemSource(DecodedInstruction d, int op, int src, int value) {
+            super(d);
+            this.op = op;
+            this.src = src;
+            this.value = value;
+        }
+
+        @Override
+        boolean run(Cpu c) {
+            int[] regs = c.regs;
+            int offset = offset(regs);
+            int a = c.read32(seg, offset);
+            int r = alu32(c.flags, op, a, src >= 0 ? regs[src] : value);
+            if (op != AluOps.CMP) {
+                c.write32(seg, offset, r);
+            }
+            return true;
+        }
+    }
+
+    /** TEST r32,r32 or TEST r32,imm32 (src -1). */
+    static final class TestReg extends BoundOp {
+        private final int a;
+        private final int src;
+        private final int value;
+
+        TestReg(DecodedInstruction d, int a, int src, int value) {
+            super(d);
+            this.a = a;
+            this.src = src;
+            this.value = value;
+        }
+
+        @Override
+        boolean run(Cpu c) {
+            int[] regs = c.regs;
+            int r = regs[a] & (src >= 0 ? regs[src] : value);
+            c.flags.record32(Flags.KIND_ADD, r, 0, r);
+            return true;
+        }
+    }
+
+    /** TEST m32,r32 or TEST m32,imm32 (src -1). */
+    static final class TestMem extends MemoryOp {
+        private final int src;
+        private final int value;
+
+        TestMem(DecodedInstruction d, int src, int value) {
+            super(d);
+            this.src = src;
+            this.value = value;
+        }
+
+        @Override
+        boolean run(Cpu c) {
+            int[] regs = c.regs;
+            int r = c.read32(seg, offset(regs)) & (src >= 0 ? regs[src] : value);
+            c.flags.record32(Flags.KIND_ADD, r, 0, r);
+            return true;
+        }
+    }
+
+    /** TEST r8,imm8 (A8 for AL, F6 /0 with a register operand). */
+    static final class TestReg8Imm extends BoundOp {
+        private final int a;
+        private final int value;
+
+        TestReg8Imm(DecodedInstruction d, int a, int value) {
+            super(d);
+            this.a = a;
+            this.value = value & 0xFF;
+        }
+
+        @Override
+        boolean run(Cpu c) {
+            c.flags.logic(1, c.reg8(a) & value);
+            return true;
+        }
+    }
+
+    /** INC r32 or DEC r32 (CF kept). */
+    static final class IncDec extends BoundOp {
+        private final int r;
+        private final boolean inc;
+
+        IncDec(DecodedInstruction d, int r, boolean inc) {
+            super(d);
+            this.r = r;
+            this.inc = inc;
+        }
+
+        @Override
+        boolean run(Cpu c) {
+            int[] regs = c.regs;
+            regs[r] = inc ? JitSupport.inc32(c, regs[r]) : JitSupport.dec32(c, regs[r]);
+            return true;
+        }
+    }
+
+    /** SHL, SHR, SAR, ROL or ROR of r32 by an immediate (or 1), or by CL (count -1). */
+    static final class Shift extends BoundOp {
+        private final int op;
+        private final int r;
+        private final int count;
+
+        Shift(DecodedInstruction d, int op, int r, int count) {
+            super(d);
+            this.op = op;
+            this.r = r;
+            this.count = count;
+        }
+
+        @Override
+        boolean run(Cpu c) {
+            int[] regs = c.regs;
+            regs[r] = JitSupport.shift32(c, regs[r], count >= 0 ? count : regs[Cpu.ECX], op);
+            return true;
+        }
+    }
+
+    /** DIV r32 (may raise #DE, before anything changes). */
+    static final class DivReg extends BoundOp {
+        private final int src;
+
+        DivReg(DecodedInstruction d, int src) {
+            super(d);
+            this.src = src;
+        }
+
+        @Override
+        boolean run(Cpu c) {
+            MulDivOps.div32(c, c.regs[src]);
+            return true;
+        }
+    }
+
+    /** DIV m32. */
+    static final class DivMem extends MemoryOp {
+        DivMem(DecodedInstruction d) {
+            super(d);
+        }
+
+        @Override
+        boolean run(Cpu c) {
+            MulDivOps.div32(c, c.read32(seg, offset(c.regs)));
+            return true;
+        }
+    }
+}

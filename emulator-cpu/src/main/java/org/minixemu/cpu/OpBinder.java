@@ -1,0 +1,172 @@
+package org.minixemu.cpu;
+
+import static org.minixemu.cpu.BoundAlu.bindable;
+
+/**
+ * Binds decoded instructions to {@link BoundOp}s for the block interpreter: the commonest forms
+ * with 32-bit operand and address sizes (the same set the translator emits inline,
+ * {@link InlineEmitter}) get an op class of their own; every other instruction, and any with a
+ * 16-bit size, a LOCK prefix or a REP prefix (RET aside, where it means nothing), runs its
+ * handler through a {@link HandlerOp}.
+ */
+final class OpBinder {
+    private OpBinder() {
+    }
+
+    /** The ops for a block's decoded instructions, in order. */
+    static BoundOp[] bind(DecodedInstruction[] decoded) {
+        BoundOp[] ops = new BoundOp[decoded.length];
+        for (int i = 0; i < decoded.length; i++) {
+            ops[i] = bind(decoded[i]);
+        }
+        return ops;
+    }
+
+    /** The op for one instruction: a form of its own where there is one, else its handler. */
+    static BoundOp bind(DecodedInstruction d) {
+        boolean plain = d.repPrefix == 0 || d.code == 0xC3;
+        BoundOp op = d.opSize32 && d.addrSize32 && !d.lockPrefix && plain ? form(d) : null;
+        return op != null ? op : new HandlerOp(d);
+    }
+
+    /** The op of its own for a 32-bit instruction, or null. */
+    private static BoundOp form(DecodedInstruction d) {
+        int code = d.code;
+        boolean memory = d.hasMemoryOperand();
+        if (code < 0x40 && (code & 7) <= 5) { // the ALU rows: Eb,Gb Ev,Gv Gb,Eb Gv,Ev AL,Ib eAX,Iz
+            int op = code >>> 3;
+            if (!bindable(op)) {
+                return null;
+            }
+            return switch (code & 7) {
+                case 1 -> memory ? new BoundAlu.MemSource(d, op, d.reg, 0) : new BoundAlu.RegReg(d, op, d.rm, d.reg);
+                case 3 -> memory ? new BoundAlu.RegMem(d, op) : new BoundAlu.RegReg(d, op, d.reg, d.rm);
+                case 5 -> new BoundAlu.RegImm(d, op, Cpu.EAX, d.immediate);
+                default -> null; // the byte forms stay with their handlers
+            };
+        }
+        if (d.isJcc()) {
+            return new BoundControl.Jcc(d);
+        }
+        if (code >= 0x40 && code <= 0x4F) {
+            return new BoundAlu.IncDec(d, code & 7, code < 0x48);
+        }
+        if (code >= 0x50 && code <= 0x57) {
+            return new BoundMoves.Push(d, code & 7);
+        }
+        if (code >= 0x58 && code <= 0x5F) {
+            return new BoundMoves.Pop(d, code & 7);
+        }
+        if (code >= 0xB0 && code <= 0xB7) {
+            return new BoundMoves.MovReg8Imm(d, code & 7, d.immediate & 0xFF);
+        }
+        if (code >= 0xB8 && code <= 0xBF) {
+            return new BoundMoves.MovRegImm(d, code & 7, d.immediate);
+        }
+        switch (code) {
+            case 0x81, 0x83 -> {
+                int op = d.reg;
+                if (!bindable(op)) {
+                    return null;
+                }
+                int value = code == 0x81 ? d.immediate : (byte) d.immediate;
+                return memory ? new BoundAlu.MemSource(d, op, -1, value) : new BoundAlu.RegImm(d, op, d.rm, value);
+            }
+            case 0x85 -> {
+                return memory ? new BoundAlu.TestMem(d, d.reg, 0) : new BoundAlu.TestReg(d, d.rm, d.reg, 0);
+            }
+            case 0xA9 -> {
+                return new BoundAlu.TestReg(d, Cpu.EAX, -1, d.immediate);
+            }
+            case 0xA8 -> {
+                return new BoundAlu.TestReg8Imm(d, 0, d.immediate); // AL
+            }
+            case 0xF6 -> {
+                return d.reg == 0 && !memory ? new BoundAlu.TestReg8Imm(d, d.rm, d.immediate) : null;
+            }
+            case 0xF7 -> {
+                if (d.reg == 0) {
+                    return memory ? new BoundAlu.TestMem(d, -1, d.immediate) : new BoundAlu.TestReg(d, d.rm, -1, d.immediate);
+                }
+                if (d.reg == 6) {
+                    return memory ? new BoundAlu.DivMem(d) : new BoundAlu.DivReg(d, d.rm);
+                }
+                return null;
+            }
+            case 0xC1, 0xD1, 0xD3 -> {
+                int op = d.reg;
+                if (memory || op == ShiftOps.RCL || op == ShiftOps.RCR) {
+                    return null;
+                }
+                int count = code == 0xC1 ? d.immediate & 0x1F : code == 0xD1 ? 1 : -1;
+                return new BoundAlu.Shift(d, op, d.rm, count);
+            }
+            case 0x89 -> {
+                return memory ? new BoundMoves.Store(d) : new BoundMoves.MovRegReg(d, d.rm, d.reg);
+            }
+            case 0x8B -> {
+                return memory ? new BoundMoves.Load(d) : new BoundMoves.MovRegReg(d, d.reg, d.rm);
+            }
+            case 0xC7 -> {
+                if (d.reg != 0) {
+                    return null; // #UD: the handler raises it
+                }
+                return memory ? new BoundMoves.StoreImm(d) : new BoundMoves.MovRegImm(d, d.rm, d.immediate);
+            }
+            case 0x88 -> {
+                return memory ? new BoundMoves.Store8(d) : new BoundMoves.MovReg8(d, d.rm, d.reg);
+            }
+            case 0x8A -> {
+                return memory ? new BoundMoves.Load8(d) : new BoundMoves.MovReg8(d, d.reg, d.rm);
+            }
+            case 0xC6 -> {
+                if (d.reg != 0) {
+                    return null;
+                }
+                return memory ? new BoundMoves.StoreImm8(d) : new BoundMoves.MovReg8Imm(d, d.rm, d.immediate & 0xFF);
+            }
+            case 0x8D -> {
+                return memory ? new BoundMoves.Lea(d) : null; // LEA of a register: #UD from the handler
+            }
+            case 0x1B6, 0x1B7, 0x1BE, 0x1BF -> {
+                if (memory) {
+                    return new BoundMoves.ExtendLoad(d);
+                }
+                return code == 0x1B7 ? new BoundMoves.ZeroExtendWord(d) : new BoundMoves.ExtendReg(d);
+            }
+            case 0x90 -> {
+                return new BoundMoves.Nop(d);
+            }
+            case 0x99 -> {
+                return new BoundMoves.Cdq(d);
+            }
+            case 0x68 -> {
+                return new BoundMoves.PushImm(d, d.immediate);
+            }
+            case 0x6A -> {
+                return new BoundMoves.PushImm(d, (byte) d.immediate);
+            }
+            case 0xFF -> {
+                if (d.reg == 6) {
+                    return memory ? new BoundMoves.PushMem(d) : new BoundMoves.Push(d, d.rm);
+                }
+                if (d.reg == 2 || d.reg == 4) {
+                    return memory ? new BoundControl.IndirectMem(d) : new BoundControl.IndirectReg(d);
+                }
+                return null;
+            }
+            case 0xE8 -> {
+                return new BoundControl.Call(d);
+            }
+            case 0xE9, 0xEB -> {
+                return new BoundControl.Jump(d);
+            }
+            case 0xC3 -> {
+                return new BoundControl.Ret(d);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+}
