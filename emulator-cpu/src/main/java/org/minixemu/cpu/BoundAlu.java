@@ -60,13 +60,13 @@ final class BoundAlu {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
             int r = alu32(c.flags, op, regs[dst], regs[src]);
             if (op != AluOps.CMP) {
                 regs[dst] = r;
             }
-            return true;
+            proceed(c);
         }
     }
 
@@ -84,13 +84,13 @@ final class BoundAlu {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
             int r = alu32(c.flags, op, regs[dst], value);
             if (op != AluOps.CMP) {
                 regs[dst] = r;
             }
-            return true;
+            proceed(c);
         }
     }
 
@@ -106,13 +106,13 @@ final class BoundAlu {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
-            int r = alu32(c.flags, op, regs[dst], c.read32(seg, offset(regs)));
+            int r = alu32(c.flags, op, regs[dst], c.read32(seg, access(c)));
             if (op != AluOps.CMP) {
                 regs[dst] = r;
             }
-            return true;
+            proceed(c);
         }
     }
 
@@ -131,15 +131,15 @@ final class BoundAlu {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
-            int offset = offset(regs);
+            int offset = access(c);
             int a = c.read32(seg, offset);
             int r = alu32(c.flags, op, a, src >= 0 ? regs[src] : value);
             if (op != AluOps.CMP) {
                 c.write32(seg, offset, r);
             }
-            return true;
+            proceed(c);
         }
     }
 
@@ -157,11 +157,11 @@ final class BoundAlu {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
             int r = regs[a] & (src >= 0 ? regs[src] : value);
             c.flags.record32(Flags.KIND_ADD, r, 0, r);
-            return true;
+            proceed(c);
         }
     }
 
@@ -177,11 +177,11 @@ final class BoundAlu {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
-            int r = c.read32(seg, offset(regs)) & (src >= 0 ? regs[src] : value);
+            int r = c.read32(seg, access(c)) & (src >= 0 ? regs[src] : value);
             c.flags.record32(Flags.KIND_ADD, r, 0, r);
-            return true;
+            proceed(c);
         }
     }
 
@@ -197,9 +197,9 @@ final class BoundAlu {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             c.flags.logic(1, c.reg8(a) & value);
-            return true;
+            proceed(c);
         }
     }
 
@@ -215,10 +215,10 @@ final class BoundAlu {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
             regs[r] = inc ? JitSupport.inc32(c, regs[r]) : JitSupport.dec32(c, regs[r]);
-            return true;
+            proceed(c);
         }
     }
 
@@ -236,10 +236,10 @@ final class BoundAlu {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
             regs[r] = JitSupport.shift32(c, regs[r], count >= 0 ? count : regs[Cpu.ECX], op);
-            return true;
+            proceed(c);
         }
     }
 
@@ -253,9 +253,10 @@ final class BoundAlu {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
+            faultPoint(c);
             MulDivOps.div32(c, c.regs[src]);
-            return true;
+            proceed(c);
         }
     }
 
@@ -266,9 +267,9 @@ final class BoundAlu {
         }
 
         @Override
-        boolean run(Cpu c) {
-            MulDivOps.div32(c, c.read32(seg, offset(c.regs)));
-            return true;
+        void run(Cpu c) {
+            MulDivOps.div32(c, c.read32(seg, access(c)));
+            proceed(c);
         }
     }
 }

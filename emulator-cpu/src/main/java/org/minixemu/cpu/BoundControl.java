@@ -20,7 +20,7 @@ final class BoundControl {
         private final boolean stayIfNotTaken;
 
         Jcc(DecodedInstruction d) {
-            super(d);
+            super(d, true);
             this.cc = d.code & 0xF;
             this.target = d.target();
             boolean followed = d.sideExit && d.followed;
@@ -29,12 +29,14 @@ final class BoundControl {
         }
 
         @Override
-        boolean run(Cpu c) {
-            if (Conditions.test(c, cc)) {
-                c.eip = target;
-                return stayIfTaken;
+        void run(Cpu c) {
+            boolean taken = Conditions.test(c, cc);
+            c.eip = taken ? target : next;
+            if (taken ? stayIfTaken : stayIfNotTaken) {
+                proceed(c);
+            } else {
+                leave(c);
             }
-            return stayIfNotTaken;
         }
     }
 
@@ -43,14 +45,14 @@ final class BoundControl {
         private final int target;
 
         Jump(DecodedInstruction d) {
-            super(d);
+            super(d, true);
             this.target = d.target();
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             c.eip = target;
-            return true;
+            proceed(c);
         }
     }
 
@@ -59,28 +61,30 @@ final class BoundControl {
         private final int target;
 
         Call(DecodedInstruction d) {
-            super(d);
+            super(d, true);
             this.target = d.target();
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
+            faultPoint(c);
             c.push32(next);
             c.eip = target;
-            return true;
+            proceed(c);
         }
     }
 
     /** RET (near, no immediate). */
     static final class Ret extends BoundOp {
         Ret(DecodedInstruction d) {
-            super(d);
+            super(d, true);
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
+            faultPoint(c);
             c.eip = c.pop32();
-            return true;
+            proceed(c);
         }
     }
 
@@ -90,19 +94,20 @@ final class BoundControl {
         private final boolean call;
 
         IndirectReg(DecodedInstruction d) {
-            super(d);
+            super(d, true);
             this.src = d.rm;
             this.call = d.reg == 2;
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int target = c.regs[src];
             if (call) {
+                faultPoint(c);
                 c.push32(next);
             }
             c.eip = target;
-            return true;
+            proceed(c);
         }
     }
 
@@ -111,18 +116,18 @@ final class BoundControl {
         private final boolean call;
 
         IndirectMem(DecodedInstruction d) {
-            super(d);
+            super(d, true);
             this.call = d.reg == 2;
         }
 
         @Override
-        boolean run(Cpu c) {
-            int target = c.read32(seg, offset(c.regs));
+        void run(Cpu c) {
+            int target = c.read32(seg, access(c));
             if (call) {
                 c.push32(next);
             }
             c.eip = target;
-            return true;
+            proceed(c);
         }
     }
 }

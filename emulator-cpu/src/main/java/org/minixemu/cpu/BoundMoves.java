@@ -20,9 +20,9 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             c.regs[dst] = c.regs[src];
-            return true;
+            proceed(c);
         }
     }
 
@@ -38,9 +38,9 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             c.regs[dst] = value;
-            return true;
+            proceed(c);
         }
     }
 
@@ -54,10 +54,10 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
-            regs[dst] = c.read32(seg, offset(regs));
-            return true;
+            regs[dst] = c.read32(seg, access(c));
+            proceed(c);
         }
     }
 
@@ -71,10 +71,10 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
-            c.write32(seg, offset(regs), regs[src]);
-            return true;
+            c.write32(seg, access(c), regs[src]);
+            proceed(c);
         }
     }
 
@@ -88,9 +88,9 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
-            c.write32(seg, offset(c.regs), value);
-            return true;
+        void run(Cpu c) {
+            c.write32(seg, access(c), value);
+            proceed(c);
         }
     }
 
@@ -106,9 +106,9 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             c.setReg8(dst, c.reg8(src));
-            return true;
+            proceed(c);
         }
     }
 
@@ -124,9 +124,9 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             c.setReg8(dst, value);
-            return true;
+            proceed(c);
         }
     }
 
@@ -140,9 +140,9 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
-            c.setReg8(dst, c.read8(seg, offset(c.regs)));
-            return true;
+        void run(Cpu c) {
+            c.setReg8(dst, c.read8(seg, access(c)));
+            proceed(c);
         }
     }
 
@@ -156,9 +156,9 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
-            c.write8(seg, offset(c.regs), c.reg8(src));
-            return true;
+        void run(Cpu c) {
+            c.write8(seg, access(c), c.reg8(src));
+            proceed(c);
         }
     }
 
@@ -172,9 +172,9 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
-            c.write8(seg, offset(c.regs), value);
-            return true;
+        void run(Cpu c) {
+            c.write8(seg, access(c), value);
+            proceed(c);
         }
     }
 
@@ -188,10 +188,10 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
             regs[dst] = offset(regs);
-            return true;
+            proceed(c);
         }
     }
 
@@ -207,10 +207,10 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
             regs[dst] = regs[src] & 0xFFFF;
-            return true;
+            proceed(c);
         }
     }
 
@@ -230,10 +230,10 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int v = word ? c.regs[src] : c.reg8(src);
             c.regs[dst] = signed ? (word ? (short) v : (byte) v) : (word ? v & 0xFFFF : v);
-            return true;
+            proceed(c);
         }
     }
 
@@ -251,12 +251,12 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             int[] regs = c.regs;
-            int offset = offset(regs);
+            int offset = access(c);
             int v = word ? c.read16(seg, offset) : c.read8(seg, offset);
             regs[dst] = signed ? (word ? (short) v : (byte) v) : v;
-            return true;
+            proceed(c);
         }
     }
 
@@ -270,9 +270,10 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
+            faultPoint(c);
             c.push32(c.regs[src]);
-            return true;
+            proceed(c);
         }
     }
 
@@ -286,9 +287,10 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
+            faultPoint(c);
             c.push32(value);
-            return true;
+            proceed(c);
         }
     }
 
@@ -299,9 +301,9 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
-            c.push32(c.read32(seg, offset(c.regs)));
-            return true;
+        void run(Cpu c) {
+            c.push32(c.read32(seg, access(c)));
+            proceed(c);
         }
     }
 
@@ -315,10 +317,11 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
+            faultPoint(c);
             int value = c.pop32();
             c.regs[dst] = value;
-            return true;
+            proceed(c);
         }
     }
 
@@ -329,9 +332,9 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
+        void run(Cpu c) {
             c.regs[Cpu.EDX] = c.regs[Cpu.EAX] >> 31;
-            return true;
+            proceed(c);
         }
     }
 
@@ -342,8 +345,8 @@ final class BoundMoves {
         }
 
         @Override
-        boolean run(Cpu c) {
-            return true;
+        void run(Cpu c) {
+            proceed(c);
         }
     }
 }

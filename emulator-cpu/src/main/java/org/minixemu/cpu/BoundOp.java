@@ -4,28 +4,70 @@ package org.minixemu.cpu;
  * One instruction of a decoded block bound to its operands: what the block interpreter (the
  * decoded mode, {@code --no-jit}) runs. Binding once, when the block is made, leaves each run
  * with the work of the instruction itself: the registers, immediates and address parts are
- * final fields, and each common form has a class of its own, so the run loop makes one virtual
- * call per instruction instead of copying the decode state into the CPU and running the
- * general handler, which reads its operands through that state. {@link OpBinder} picks the
- * class; forms without one run their handler ({@link HandlerOp}).
+ * final fields, and each common form has a class of its own. {@link OpBinder} picks the class;
+ * forms without one run their handler ({@link HandlerOp}).
  *
- * <p>Before {@link #run} the loop has set {@code startEip} and {@code startEsp} (a fault
- * restores them) and EIP to the next instruction; an op that jumps sets EIP again. Each op does
- * exactly what its handler does, in the same order, faults included.
+ * <p>The ops of a block are linked ({@link #following}), and each op, when it is done, calls
+ * the next one itself ({@link #proceed}), instead of returning to a loop that calls them all
+ * from one place. That is threaded code: the indirect call to the next op sits in every op
+ * class's compiled code, so the processor predicts where it goes from the op it comes from,
+ * where one call site in a loop, with every op class behind it, is mispredicted often. A block
+ * is at most {@link BlockCache#MAX_INSTRUCTIONS} ops deep.
+ *
+ * <p>No per-instruction state is kept outside the ops: an op that may fault marks itself first
+ * ({@link #faultPoint}: the EIP and ESP a fault restores), and EIP is stored only when it is
+ * looked at -- by an op that jumps ({@link #setsEip}), or when the block is left after an op that
+ * does not. Each op does exactly what its handler does, in the same order, faults included.
  */
 abstract class BoundOp {
     /** EIP of the instruction, and of the instruction after it. */
     final int address;
     final int next;
+    /** The op stores EIP whenever it runs (a jump, or a handler); for the others it is stored on leaving. */
+    final boolean setsEip;
+    /** The next op of the block, or null for the last (set once, by {@link OpBinder}). */
+    BoundOp following;
 
     BoundOp(DecodedInstruction d) {
+        this(d, false);
+    }
+
+    BoundOp(DecodedInstruction d, boolean setsEip) {
         this.address = d.address;
         this.next = d.address + d.length;
+        this.setsEip = setsEip;
     }
 
     /**
-     * Executes the instruction; false when the block must be left after it (a conditional jump
-     * that went out of the block: a side exit).
+     * Executes the instruction and, through {@link #proceed}, the rest of the block; or leaves
+     * the block after it ({@link #leave}: a side exit).
      */
-    abstract boolean run(Cpu c);
+    abstract void run(Cpu c);
+
+    /**
+     * The instruction is done: counts it and runs the rest of the block, unless this was the
+     * last op or something asked the block to stop (then EIP is made current, and the block left).
+     */
+    final void proceed(Cpu c) {
+        c.retired++;
+        BoundOp n = following;
+        if (n == null || c.blockExit) {
+            if (!setsEip) {
+                c.eip = next;
+            }
+            return;
+        }
+        n.run(c);
+    }
+
+    /** The instruction is done and has set EIP outside the block's way on: counts it, and the block is left. */
+    final void leave(Cpu c) {
+        c.retired++;
+    }
+
+    /** Marks this instruction as the one a fault from here on restarts: its EIP, and ESP as it is now. */
+    final void faultPoint(Cpu c) {
+        c.startEip = address;
+        c.startEsp = c.regs[Cpu.ESP];
+    }
 }

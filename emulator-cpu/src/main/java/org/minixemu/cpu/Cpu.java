@@ -544,7 +544,7 @@ public final class Cpu {
                 if (code != null) {
                     code.run(this);
                 } else {
-                    runDecoded(b.ops);
+                    runDecoded(b);
                     blocks.ranDecoded(b);
                 }
                 if (blockExit) {
@@ -568,22 +568,23 @@ public final class Cpu {
     }
 
     /**
-     * Runs a block without compiled code: its instructions bound to their operands
-     * ({@link BoundOp}), one after another. Stops after an instruction at which something asked
-     * a block to stop, as compiled code does, or that left the block (a side exit).
+     * Runs a block without compiled code: its instructions bound to their operands, which run
+     * one another ({@link BoundOp}) until the block ends, is left at a side exit or something
+     * asked a block to stop. A block that jumps back to its own start runs again at once, as
+     * compiled code does (see BlockEmitter.LOOP_PASSES), while the budget holds a whole pass.
      */
-    private void runDecoded(BoundOp[] ops) {
-        for (BoundOp op : ops) {
-            startEip = op.address;
-            startEsp = regs[ESP];
-            eip = op.next;
-            boolean stay = op.run(this);
-            retired++;
-            if (!stay || blockExit) {
+    private void runDecoded(BlockCache.Block b) {
+        BoundOp first = b.ops[0];
+        for (int passes = LOOP_PASSES; ; ) {
+            first.run(this);
+            if (eip != b.eip || blockExit || --passes == 0 || stopAt - retired < b.count) {
                 return;
             }
         }
     }
+
+    /** Passes a looping block makes in one call of {@link #runDecoded}. */
+    private static final int LOOP_PASSES = 32;
 
     /** The block that ran last, while nothing has run in between (see {@link #runBlock}). */
     private BlockCache.Block lastBlock;

@@ -10,14 +10,15 @@ final class HandlerOp extends BoundOp {
     private final Handler handler;
 
     HandlerOp(DecodedInstruction d) {
-        super(d);
+        super(d, true);
         this.d = d;
         this.handler = d.opcode.handler;
     }
 
     @Override
-    boolean run(Cpu c) {
+    void run(Cpu c) {
         DecodedInstruction d = this.d;
+        faultPoint(c);
         c.eip = d.afterModrm;
         c.opSize32 = d.opSize32;
         c.addrSize32 = d.addrSize32;
@@ -36,7 +37,11 @@ final class HandlerOp extends BoundOp {
         }
         handler.execute(c);
         // A conditional jump in mid-block that did not go where the block goes on leaves it.
-        return !d.sideExit || c.eip == d.nextInBlock();
+        if (!d.sideExit || c.eip == d.nextInBlock()) {
+            proceed(c);
+        } else {
+            leave(c);
+        }
     }
 
     /** The effective offset of the decoded memory operand, from the registers as they are now. */

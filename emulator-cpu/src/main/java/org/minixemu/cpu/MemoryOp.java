@@ -16,7 +16,11 @@ abstract class MemoryOp extends BoundOp {
     private final int displacement;
 
     MemoryOp(DecodedInstruction d) {
-        super(d);
+        this(d, false);
+    }
+
+    MemoryOp(DecodedInstruction d, boolean setsEip) {
+        super(d, setsEip);
         if (!d.hasMemoryOperand() || !d.addrSize32) {
             throw new IllegalArgumentException("not a 32-bit memory operand: " + d.code);
         }
@@ -32,5 +36,11 @@ abstract class MemoryOp extends BoundOp {
     /** The operand's offset in its segment, from the registers as they are now. */
     final int offset(int[] regs) {
         return displacement + (regs[base] & baseMask) + ((regs[index] & indexMask) << scale);
+    }
+
+    /** The operand's offset, for an access: marks the fault point first (see {@link #faultPoint}). */
+    final int access(Cpu c) {
+        faultPoint(c);
+        return offset(c.regs);
     }
 }

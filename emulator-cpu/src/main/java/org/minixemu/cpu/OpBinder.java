@@ -13,11 +13,14 @@ final class OpBinder {
     private OpBinder() {
     }
 
-    /** The ops for a block's decoded instructions, in order. */
+    /** The ops for a block's decoded instructions, in order, each linked to the next. */
     static BoundOp[] bind(DecodedInstruction[] decoded) {
         BoundOp[] ops = new BoundOp[decoded.length];
         for (int i = 0; i < decoded.length; i++) {
             ops[i] = bind(decoded[i]);
+            if (i > 0) {
+                ops[i - 1].following = ops[i];
+            }
         }
         return ops;
     }
