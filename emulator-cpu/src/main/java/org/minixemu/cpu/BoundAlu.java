@@ -41,6 +41,17 @@ final class BoundAlu {
         return r;
     }
 
+    /** {@code a op b} as {@link #alu32} computes it, without the flags (for ops whose flags are dead). */
+    static int result32(int op, int a, int b) {
+        return switch (op) {
+            case AluOps.ADD -> a + b;
+            case AluOps.OR -> a | b;
+            case AluOps.AND -> a & b;
+            case AluOps.XOR -> a ^ b;
+            default -> a - b;
+        };
+    }
+
     /** True for the operations {@link #alu32} computes. */
     static boolean bindable(int op) {
         return op != AluOps.ADC && op != AluOps.SBB;
@@ -60,13 +71,42 @@ final class BoundAlu {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int r = alu32(c.flags, op, regs[dst], regs[src]);
             if (op != AluOps.CMP) {
                 regs[dst] = r;
             }
-            proceed(c);
+            return proceed(c);
+        }
+    }
+
+    /**
+     * r32 = r32 op (r32 or imm, src -1), for ADD, OR, AND, SUB or XOR whose flags nobody sees:
+     * a later instruction of the block sets all six first ({@link InlineEmitter#deadFlags}).
+     */
+    static final class ResultOnly extends BoundOp {
+        private final int op;
+        private final int dst;
+        private final int src;
+        private final int value;
+
+        ResultOnly(DecodedInstruction d, int op, int dst, int src, int value) {
+            super(d);
+            if (op == AluOps.CMP || !bindable(op)) {
+                throw new IllegalArgumentException("no result-only form for ALU operation " + op);
+            }
+            this.op = op;
+            this.dst = dst;
+            this.src = src;
+            this.value = value;
+        }
+
+        @Override
+        BoundOp run(Cpu c) {
+            int[] regs = c.regs;
+            regs[dst] = result32(op, regs[dst], src >= 0 ? regs[src] : value);
+            return proceed(c);
         }
     }
 
@@ -84,13 +124,13 @@ final class BoundAlu {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int r = alu32(c.flags, op, regs[dst], value);
             if (op != AluOps.CMP) {
                 regs[dst] = r;
             }
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -106,13 +146,13 @@ final class BoundAlu {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int r = alu32(c.flags, op, regs[dst], c.read32(seg, access(c)));
             if (op != AluOps.CMP) {
                 regs[dst] = r;
             }
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -131,7 +171,7 @@ final class BoundAlu {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int offset = access(c);
             int a = c.read32(seg, offset);
@@ -139,7 +179,7 @@ final class BoundAlu {
             if (op != AluOps.CMP) {
                 c.write32(seg, offset, r);
             }
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -157,11 +197,11 @@ final class BoundAlu {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int r = regs[a] & (src >= 0 ? regs[src] : value);
             c.flags.record32(Flags.KIND_ADD, r, 0, r);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -177,11 +217,11 @@ final class BoundAlu {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int r = c.read32(seg, access(c)) & (src >= 0 ? regs[src] : value);
             c.flags.record32(Flags.KIND_ADD, r, 0, r);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -197,9 +237,9 @@ final class BoundAlu {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.flags.logic(1, c.reg8(a) & value);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -215,10 +255,10 @@ final class BoundAlu {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             regs[r] = inc ? JitSupport.inc32(c, regs[r]) : JitSupport.dec32(c, regs[r]);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -236,10 +276,37 @@ final class BoundAlu {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             regs[r] = JitSupport.shift32(c, regs[r], count >= 0 ? count : regs[Cpu.ECX], op);
-            proceed(c);
+            return proceed(c);
+        }
+    }
+
+    /**
+     * SHL, SHR or SAR of r32 by a nonzero constant, or INC or DEC (SHL by 0 with {@code add} 1
+     * or -1), whose flags are dead (see {@link ResultOnly}).
+     */
+    static final class ShiftOrAddOnly extends BoundOp {
+        private final int op;
+        private final int r;
+        private final int count;
+        private final int add;
+
+        ShiftOrAddOnly(DecodedInstruction d, int op, int r, int count, int add) {
+            super(d);
+            this.op = op;
+            this.r = r;
+            this.count = count;
+            this.add = add;
+        }
+
+        @Override
+        BoundOp run(Cpu c) {
+            int[] regs = c.regs;
+            int v = regs[r];
+            regs[r] = (op == ShiftOps.SHR ? v >>> count : op == ShiftOps.SAR ? v >> count : v << count) + add;
+            return proceed(c);
         }
     }
 
@@ -253,10 +320,10 @@ final class BoundAlu {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             faultPoint(c);
             MulDivOps.div32(c, c.regs[src]);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -267,9 +334,9 @@ final class BoundAlu {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             MulDivOps.div32(c, c.read32(seg, access(c)));
-            proceed(c);
+            return proceed(c);
         }
     }
 }

@@ -29,14 +29,10 @@ final class BoundControl {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             boolean taken = Conditions.test(c, cc);
             c.eip = taken ? target : next;
-            if (taken ? stayIfTaken : stayIfNotTaken) {
-                proceed(c);
-            } else {
-                leave(c);
-            }
+            return taken ? (stayIfTaken ? proceed(c) : leave(c)) : (stayIfNotTaken ? proceed(c) : leave(c));
         }
     }
 
@@ -50,9 +46,9 @@ final class BoundControl {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.eip = target;
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -66,11 +62,11 @@ final class BoundControl {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             faultPoint(c);
             c.push32(next);
             c.eip = target;
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -81,10 +77,10 @@ final class BoundControl {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             faultPoint(c);
             c.eip = c.pop32();
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -100,14 +96,14 @@ final class BoundControl {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int target = c.regs[src];
             if (call) {
                 faultPoint(c);
                 c.push32(next);
             }
             c.eip = target;
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -121,13 +117,13 @@ final class BoundControl {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int target = c.read32(seg, access(c));
             if (call) {
                 c.push32(next);
             }
             c.eip = target;
-            proceed(c);
+            return proceed(c);
         }
     }
 }

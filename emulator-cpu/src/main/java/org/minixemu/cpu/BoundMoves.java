@@ -20,9 +20,9 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.regs[dst] = c.regs[src];
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -38,9 +38,9 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.regs[dst] = value;
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -54,10 +54,10 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             regs[dst] = c.read32(seg, access(c));
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -71,10 +71,10 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             c.write32(seg, access(c), regs[src]);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -88,9 +88,9 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.write32(seg, access(c), value);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -106,9 +106,9 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.setReg8(dst, c.reg8(src));
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -124,9 +124,9 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.setReg8(dst, value);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -140,9 +140,9 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.setReg8(dst, c.read8(seg, access(c)));
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -156,9 +156,9 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.write8(seg, access(c), c.reg8(src));
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -172,9 +172,9 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.write8(seg, access(c), value);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -188,10 +188,10 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             regs[dst] = offset(regs);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -207,10 +207,10 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             regs[dst] = regs[src] & 0xFFFF;
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -230,10 +230,10 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int v = word ? c.regs[src] : c.reg8(src);
             c.regs[dst] = signed ? (word ? (short) v : (byte) v) : (word ? v & 0xFFFF : v);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -251,12 +251,12 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int offset = access(c);
             int v = word ? c.read16(seg, offset) : c.read8(seg, offset);
             regs[dst] = signed ? (word ? (short) v : (byte) v) : v;
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -270,10 +270,10 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             faultPoint(c);
             c.push32(c.regs[src]);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -287,10 +287,10 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             faultPoint(c);
             c.push32(value);
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -301,9 +301,9 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.push32(c.read32(seg, access(c)));
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -317,11 +317,11 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             faultPoint(c);
             int value = c.pop32();
             c.regs[dst] = value;
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -332,9 +332,9 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
+        BoundOp run(Cpu c) {
             c.regs[Cpu.EDX] = c.regs[Cpu.EAX] >> 31;
-            proceed(c);
+            return proceed(c);
         }
     }
 
@@ -345,8 +345,8 @@ final class BoundMoves {
         }
 
         @Override
-        void run(Cpu c) {
-            proceed(c);
+        BoundOp run(Cpu c) {
+            return proceed(c);
         }
     }
 }

@@ -14,10 +14,12 @@ package org.minixemu.cpu;
  * where one call site in a loop, with every op class behind it, is mispredicted often. A block
  * is at most {@link BlockCache#MAX_INSTRUCTIONS} ops deep.
  *
- * <p>No per-instruction state is kept outside the ops: an op that may fault marks itself first
- * ({@link #faultPoint}: the EIP and ESP a fault restores), and EIP is stored only when it is
- * looked at -- by an op that jumps ({@link #setsEip}), or when the block is left after an op that
- * does not. Each op does exactly what its handler does, in the same order, faults included.
+ * <p>No per-instruction state is kept outside the ops, as in compiled code: an op that may fault
+ * marks itself first ({@link #faultPoint}: the EIP and ESP a fault restores); EIP is stored only
+ * when it is looked at -- by an op that jumps ({@link #setsEip}), or when the block is left after
+ * an op that does not; and the retired count is added up when the block is left (each op knows
+ * its {@link #ordinal}), when a fault leaves it, and around a handler, which sees it exact. Each
+ * op does exactly what its handler does, in the same order, faults included.
  */
 abstract class BoundOp {
     /** EIP of the instruction, and of the instruction after it. */
@@ -27,6 +29,8 @@ abstract class BoundOp {
     final boolean setsEip;
     /** The next op of the block, or null for the last (set once, by {@link OpBinder}). */
     BoundOp following;
+    /** The op's place in its block, from 1: the instructions retired when the block is left after it. */
+    int ordinal;
 
     BoundOp(DecodedInstruction d) {
         this(d, false);
@@ -39,30 +43,41 @@ abstract class BoundOp {
     }
 
     /**
-     * Executes the instruction and, through {@link #proceed}, the rest of the block; or leaves
-     * the block after it ({@link #leave}: a side exit).
+     * Executes the instruction and, through {@link #proceed}, the rest of the block, or leaves
+     * the block after it ({@link #leave}: a side exit). Returns the op to run next when the
+     * chain returned to the run loop to keep the host stack shallow ({@link #CHAIN_DEPTH}); null
+     * when the block is done.
      */
-    abstract void run(Cpu c);
+    abstract BoundOp run(Cpu c);
 
     /**
-     * The instruction is done: counts it and runs the rest of the block, unless this was the
-     * last op or something asked the block to stop (then EIP is made current, and the block left).
+     * Ops that run one another before the chain returns to the run loop, which calls the next
+     * op itself. Each op of a chain is a host stack frame, and a return the processor predicts
+     * needs its return stack (some 32 entries) to hold them all; blocks have up to 64 ops.
      */
-    final void proceed(Cpu c) {
-        c.retired++;
+    static final int CHAIN_DEPTH = 16;
+
+    /**
+     * The instruction is done: runs the rest of the block, unless this was the last op or
+     * something asked the block to stop (then EIP is made current, the retired count added up
+     * and the block left); every {@link #CHAIN_DEPTH} ops it returns the next op instead.
+     */
+    final BoundOp proceed(Cpu c) {
         BoundOp n = following;
         if (n == null || c.blockExit) {
+            c.retired += ordinal;
             if (!setsEip) {
                 c.eip = next;
             }
-            return;
+            return null;
         }
-        n.run(c);
+        return (ordinal & (CHAIN_DEPTH - 1)) == 0 ? n : n.run(c);
     }
 
-    /** The instruction is done and has set EIP outside the block's way on: counts it, and the block is left. */
-    final void leave(Cpu c) {
-        c.retired++;
+    /** The instruction is done and has set EIP outside the block's way on: the block is left after it. */
+    final BoundOp leave(Cpu c) {
+        c.retired += ordinal;
+        return null;
     }
 
     /** Marks this instruction as the one a fault from here on restarts: its EIP, and ESP as it is now. */

@@ -576,11 +576,33 @@ public final class Cpu {
     private void runDecoded(BlockCache.Block b) {
         BoundOp first = b.ops[0];
         for (int passes = LOOP_PASSES; ; ) {
-            first.run(this);
+            try {
+                BoundOp op = first;
+                do {
+                    op = op.run(this);
+                } while (op != null);
+            } catch (Fault f) {
+                retired += opsBefore(b.ops, startEip); // the run loop counts the faulting one
+                throw f;
+            }
             if (eip != b.eip || blockExit || --passes == 0 || stopAt - retired < b.count) {
                 return;
             }
         }
+    }
+
+    /**
+     * The ops of a block before the one at {@code address}: the instructions a fault there
+     * leaves retired. Every op that may fault marks its address first ({@link BoundOp#faultPoint}).
+     */
+    private static int opsBefore(BoundOp[] ops, int address) {
+        for (int i = 0; i < ops.length; i++) {
+            if (ops[i].address == address) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("a fault in a block from an op that did not mark itself: EIP "
+                + Integer.toHexString(address));
     }
 
     /** Passes a looping block makes in one call of {@link #runDecoded}. */

@@ -16,7 +16,7 @@ final class HandlerOp extends BoundOp {
     }
 
     @Override
-    void run(Cpu c) {
+    BoundOp run(Cpu c) {
         DecodedInstruction d = this.d;
         faultPoint(c);
         c.eip = d.afterModrm;
@@ -35,13 +35,17 @@ final class HandlerOp extends BoundOp {
                 c.eaOffset = effectiveOffset(c, d);
             }
         }
-        handler.execute(c);
-        // A conditional jump in mid-block that did not go where the block goes on leaves it.
-        if (!d.sideExit || c.eip == d.nextInBlock()) {
-            proceed(c);
-        } else {
-            leave(c);
+        // The handler may read the retired count or ask for an exit (which reads it): it is
+        // made exact for the handler, and taken back after, so that leaving adds the ordinal.
+        int before = ordinal - 1;
+        c.retired += before;
+        try {
+            handler.execute(c);
+        } finally {
+            c.retired -= before; // a fault adds the instructions before this one again (Cpu.runDecoded)
         }
+        // A conditional jump in mid-block that did not go where the block goes on leaves it.
+        return !d.sideExit || c.eip == d.nextInBlock() ? proceed(c) : leave(c);
     }
 
     /** The effective offset of the decoded memory operand, from the registers as they are now. */

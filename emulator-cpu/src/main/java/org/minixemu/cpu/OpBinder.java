@@ -16,8 +16,10 @@ final class OpBinder {
     /** The ops for a block's decoded instructions, in order, each linked to the next. */
     static BoundOp[] bind(DecodedInstruction[] decoded) {
         BoundOp[] ops = new BoundOp[decoded.length];
+        boolean[] deadFlags = InlineEmitter.deadFlags(java.util.Arrays.asList(decoded));
         for (int i = 0; i < decoded.length; i++) {
-            ops[i] = bind(decoded[i]);
+            ops[i] = bind(decoded[i], deadFlags[i]);
+            ops[i].ordinal = i + 1;
             if (i > 0) {
                 ops[i - 1].following = ops[i];
             }
@@ -25,11 +27,69 @@ final class OpBinder {
         return ops;
     }
 
-    /** The op for one instruction: a form of its own where there is one, else its handler. */
-    static BoundOp bind(DecodedInstruction d) {
+    /**
+     * The op for one instruction: a form of its own where there is one, else its handler. With
+     * {@code flagsDead} (a later instruction of the block sets all six arithmetic flags before
+     * anything can see them, {@link InlineEmitter#deadFlags}) a register form that only sets
+     * flags is a NOP, and one that also computes computes only its result.
+     */
+    static BoundOp bind(DecodedInstruction d, boolean flagsDead) {
         boolean plain = d.repPrefix == 0 || d.code == 0xC3;
-        BoundOp op = d.opSize32 && d.addrSize32 && !d.lockPrefix && plain ? form(d) : null;
+        if (!d.opSize32 || !d.addrSize32 || d.lockPrefix || !plain) {
+            return new HandlerOp(d);
+        }
+        BoundOp op = flagsDead && !d.hasMemoryOperand() ? resultOnly(d) : null;
+        if (op == null) {
+            op = form(d);
+        }
         return op != null ? op : new HandlerOp(d);
+    }
+
+    /** The form of a 32-bit register instruction whose flags are dead, or null when it has none. */
+    private static BoundOp resultOnly(DecodedInstruction d) {
+        int code = d.code;
+        if (code < 0x40 && (code & 7) <= 5) {
+            int op = code >>> 3;
+            if (!bindable(op) || (code & 7) < 1 || (code & 1) == 0) {
+                return null; // ADC, SBB, the byte forms
+            }
+            if (op == AluOps.CMP) {
+                return new BoundMoves.Nop(d);
+            }
+            return switch (code & 7) {
+                case 1 -> new BoundAlu.ResultOnly(d, op, d.rm, d.reg, 0);
+                case 3 -> new BoundAlu.ResultOnly(d, op, d.reg, d.rm, 0);
+                default -> new BoundAlu.ResultOnly(d, op, Cpu.EAX, -1, d.immediate);
+            };
+        }
+        if (code >= 0x40 && code <= 0x4F) {
+            return new BoundAlu.ShiftOrAddOnly(d, ShiftOps.SHL, code & 7, 0, code < 0x48 ? 1 : -1);
+        }
+        switch (code) {
+            case 0x81, 0x83 -> {
+                int op = d.reg;
+                if (!bindable(op)) {
+                    return null;
+                }
+                int value = code == 0x81 ? d.immediate : (byte) d.immediate;
+                return op == AluOps.CMP ? new BoundMoves.Nop(d) : new BoundAlu.ResultOnly(d, op, d.rm, -1, value);
+            }
+            case 0x85, 0xA9, 0xA8 -> {
+                return new BoundMoves.Nop(d); // TEST: only flags
+            }
+            case 0xF6 -> {
+                return d.reg == 0 ? new BoundMoves.Nop(d) : null;
+            }
+            case 0xC1, 0xD1 -> {
+                int op = d.reg == ShiftOps.SAL ? ShiftOps.SHL : d.reg;
+                int count = code == 0xC1 ? d.immediate & 0x1F : 1;
+                boolean shift = op == ShiftOps.SHL || op == ShiftOps.SHR || op == ShiftOps.SAR;
+                return shift && count != 0 ? new BoundAlu.ShiftOrAddOnly(d, op, d.rm, count, 0) : null;
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /** The op of its own for a 32-bit instruction, or null. */
