@@ -29,7 +29,7 @@ abstract class BoundOp {
     final boolean setsEip;
     /** The next op of the block, or null for the last (set once, by {@link OpBinder}). */
     BoundOp following;
-    /** The op's place in its block, from 1: the instructions retired when the block is left after it. */
+    /** The instructions of the block up to and including this op's: those retired when the block is left after it. */
     int ordinal;
 
     BoundOp(DecodedInstruction d) {
@@ -37,8 +37,13 @@ abstract class BoundOp {
     }
 
     BoundOp(DecodedInstruction d, boolean setsEip) {
-        this.address = d.address;
-        this.next = d.address + d.length;
+        this(d, d, setsEip);
+    }
+
+    /** An op for the instructions from {@code first} to {@code last} (a fused pair, {@link FusedJump}). */
+    BoundOp(DecodedInstruction first, DecodedInstruction last, boolean setsEip) {
+        this.address = first.address;
+        this.next = last.address + last.length;
         this.setsEip = setsEip;
     }
 

@@ -592,13 +592,13 @@ public final class Cpu {
     }
 
     /**
-     * The ops of a block before the one at {@code address}: the instructions a fault there
+     * The instructions of a block before its op at {@code address}: those a fault there
      * leaves retired. Every op that may fault marks its address first ({@link BoundOp#faultPoint}).
      */
     private static int opsBefore(BoundOp[] ops, int address) {
         for (int i = 0; i < ops.length; i++) {
             if (ops[i].address == address) {
-                return i;
+                return i == 0 ? 0 : ops[i - 1].ordinal; // an op may stand for two instructions
             }
         }
         throw new IllegalStateException("a fault in a block from an op that did not mark itself: EIP "

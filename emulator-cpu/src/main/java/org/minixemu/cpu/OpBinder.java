@@ -15,16 +15,22 @@ final class OpBinder {
 
     /** The ops for a block's decoded instructions, in order, each linked to the next. */
     static BoundOp[] bind(DecodedInstruction[] decoded) {
-        BoundOp[] ops = new BoundOp[decoded.length];
+        java.util.List<BoundOp> ops = new java.util.ArrayList<>(decoded.length);
         boolean[] deadFlags = InlineEmitter.deadFlags(java.util.Arrays.asList(decoded));
         for (int i = 0; i < decoded.length; i++) {
-            ops[i] = bind(decoded[i], deadFlags[i]);
-            ops[i].ordinal = i + 1;
-            if (i > 0) {
-                ops[i - 1].following = ops[i];
+            BoundOp op = i + 1 < decoded.length ? fused(decoded[i], decoded[i + 1]) : null;
+            if (op != null) {
+                i++; // the pair is one op
+            } else {
+                op = bind(decoded[i], deadFlags[i]);
             }
+            op.ordinal = i + 1;
+            if (!ops.isEmpty()) {
+                ops.get(ops.size() - 1).following = op;
+            }
+            ops.add(op);
         }
-        return ops;
+        return ops.toArray(new BoundOp[0]);
     }
 
     /**
@@ -43,6 +49,54 @@ final class OpBinder {
             op = form(d);
         }
         return op != null ? op : new HandlerOp(d);
+    }
+
+    /**
+     * One op for a CMP or TEST of registers or an immediate and the conditional jump after it
+     * ({@link FusedJump}), or null when the pair is not of that kind.
+     */
+    private static BoundOp fused(DecodedInstruction d, DecodedInstruction jump) {
+        if (!jump.isJcc() || !plain32(jump) || !plain32(d) || d.hasMemoryOperand()) {
+            return null;
+        }
+        int code = d.code;
+        switch (code) {
+            case 0x39 -> { // CMP Ev,Gv
+                return new FusedJump.Compare(d, jump, d.rm, d.reg, 0);
+            }
+            case 0x3B -> { // CMP Gv,Ev
+                return new FusedJump.Compare(d, jump, d.reg, d.rm, 0);
+            }
+            case 0x3D -> {
+                return new FusedJump.Compare(d, jump, Cpu.EAX, -1, d.immediate);
+            }
+            case 0x81, 0x83 -> {
+                if (d.reg != AluOps.CMP) {
+                    return null;
+                }
+                return new FusedJump.Compare(d, jump, d.rm, -1, code == 0x81 ? d.immediate : (byte) d.immediate);
+            }
+            case 0x85 -> {
+                return new FusedJump.Test(d, jump, d.rm, d.reg, 0);
+            }
+            case 0xA9 -> {
+                return new FusedJump.Test(d, jump, Cpu.EAX, -1, d.immediate);
+            }
+            case 0xA8 -> {
+                return new FusedJump.TestByte(d, jump, 0, d.immediate);
+            }
+            case 0xF6 -> {
+                return d.reg == 0 ? new FusedJump.TestByte(d, jump, d.rm, d.immediate) : null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** 32-bit operand and address size, no LOCK or REP prefix. */
+    private static boolean plain32(DecodedInstruction d) {
+        return d.opSize32 && d.addrSize32 && !d.lockPrefix && d.repPrefix == 0;
     }
 
     /** The form of a 32-bit register instruction whose flags are dead, or null when it has none. */

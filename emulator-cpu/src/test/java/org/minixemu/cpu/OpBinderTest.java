@@ -66,9 +66,9 @@ class OpBinderTest {
 
     @Test
     void flagsThatALaterInstructionOverwritesAreNotComputed() {
-        // add eax, ebx; shl eax, 2; cmp eax, ecx; jne $: the ADD's and SHL's flags are dead
-        // (the CMP sets all six first); the CMP's are read by the JNE.
-        BoundOp[] ops = OpBinder.bind(decode(0x01, 0xD8, 0xC1, 0xE0, 0x02, 0x39, 0xC8, 0x75, 0xFE));
+        // add eax, ebx; shl eax, 2; cmp eax, ecx; mov edx, eax: the ADD's and SHL's flags are
+        // dead (the CMP sets all six first); the CMP's may be read after the block.
+        BoundOp[] ops = OpBinder.bind(decode(0x01, 0xD8, 0xC1, 0xE0, 0x02, 0x39, 0xC8, 0x89, 0xC2));
         assertEquals(BoundAlu.ResultOnly.class, ops[0].getClass());
         assertEquals(BoundAlu.ShiftOrAddOnly.class, ops[1].getClass());
         assertEquals(BoundAlu.RegReg.class, ops[2].getClass());
@@ -78,6 +78,23 @@ class OpBinderTest {
         // test eax, eax; cmp eax, ecx: a TEST whose flags are dead does nothing.
         ops = OpBinder.bind(decode(0x85, 0xC0, 0x39, 0xC8));
         assertEquals(BoundMoves.Nop.class, ops[0].getClass());
+    }
+
+    @Test
+    void aCompareOrTestOfRegistersAndTheJumpAfterItAreOneOp() {
+        // inc eax; cmp eax, 0x10000; jne $; test cl, 3; je $; cmp eax, [ebx]; jne $
+        BoundOp[] ops = OpBinder.bind(decode(0x40, 0x3D, 0x00, 0x00, 0x01, 0x00, 0x75, 0xFE,
+                0xF6, 0xC1, 0x03, 0x74, 0xFE, 0x3B, 0x03, 0x75, 0xFE));
+        assertEquals(5, ops.length);
+        assertEquals(FusedJump.Compare.class, ops[1].getClass());
+        assertEquals(FusedJump.TestByte.class, ops[2].getClass());
+        assertEquals(BoundAlu.RegMem.class, ops[3].getClass()); // a memory operand may fault: not fused
+        assertEquals(BoundControl.Jcc.class, ops[4].getClass());
+        // Each op counts the instructions up to its own last: the pairs count two.
+        assertEquals(java.util.List.of(1, 3, 5, 6, 7),
+                java.util.Arrays.stream(ops).map(op -> op.ordinal).toList());
+        assertEquals(PAGE_EIP + 1, ops[1].address);
+        assertEquals(PAGE_EIP + 8, ops[1].next);
     }
 
     @Test

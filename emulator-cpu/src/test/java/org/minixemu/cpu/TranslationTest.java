@@ -892,6 +892,38 @@ class TranslationTest {
     }
 
     /**
+     * Every condition code after each CMP and TEST form the block interpreter fuses with the
+     * jump after it (FusedJump), on operands around the signed and unsigned edges: each case
+     * that jumps leaves its own mark in EDX (and the flags go on to the next case's ADC).
+     */
+    private static String everyConditionAfterCompareAndTest() {
+        String[] jumps = {"jo", "jno", "jb", "jae", "je", "jne", "jbe", "ja", "js", "jns", "jp", "jnp", "jl", "jge",
+            "jle", "jg"};
+        String[] compares = {"cmp %ebx, %eax", "cmp %eax, %ebx", "cmp $0x7fffffff, %eax", "cmp $-1, %ecx",
+            "cmp $1, %ecx", "test %ebx, %eax", "test $0x80000001, %eax", "test $0x81, %al", "test $0x81, %cl"};
+        int[][] pairs = {{0, 0}, {1, 2}, {2, 1}, {-1, 1}, {0x80000000, 1}, {0x7fffffff, -1}, {0x81, 0x80}, {5, 5}};
+        StringBuilder b = new StringBuilder("xor %edx, %edx\nxor %esi, %esi\n");
+        int mark = 1;
+        for (int[] pair : pairs) {
+            b.append("mov $").append(pair[0]).append(", %eax\nmov %eax, %ecx\nmov $").append(pair[1]).append(", %ebx\n");
+            for (String compare : compares) {
+                for (String jump : jumps) {
+                    b.append(compare).append('\n').append(jump).append(" 1f\n");
+                    b.append("xor $").append(mark * 0x9E3779B1).append(", %edx\n1:\nadc $0, %esi\n");
+                    mark++;
+                }
+            }
+        }
+        return b.append("hlt\n").toString();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void everyConditionAfterEachCompareAndTestJumpsAsInTheInterpreter(Mode mode) {
+        runsAsInTheInterpreter(everyConditionAfterCompareAndTest(), mode);
+    }
+
+    /**
      * Runs {@code source} to its HLT interpreted and as {@code mode}: the states agree, blocks
      * ran more than half of the instructions, and sliced runs agree at every stop. Returns the
      * translated machine.

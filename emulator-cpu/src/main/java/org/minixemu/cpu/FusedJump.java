@@ -1,0 +1,122 @@
+package org.minixemu.cpu;
+
+/**
+ * A CMP or TEST of registers or an immediate and the conditional jump right after it, bound as
+ * one op: two instructions, one dispatch. The flags are recorded exactly as the CMP or TEST
+ * records them (later code may read them), and the jump decides from the operands at hand, as
+ * compiled code does, instead of asking the lazy flags; P and NP, which need the parity, still
+ * ask them. The op's {@link #ordinal} counts both instructions; neither can fault.
+ */
+abstract class FusedJump extends BoundOp {
+    private final int cc;
+    private final int target;
+    private final boolean stayIfTaken;
+    private final boolean stayIfNotTaken;
+
+    /** {@code compare} is the CMP or TEST, {@code jump} the Jcc after it. */
+    FusedJump(DecodedInstruction compare, DecodedInstruction jump) {
+        super(compare, jump, true);
+        this.cc = jump.code & 0xF;
+        this.target = jump.target();
+        boolean followed = jump.sideExit && jump.followed;
+        this.stayIfTaken = !jump.sideExit || followed;
+        this.stayIfNotTaken = !jump.sideExit || !followed;
+    }
+
+    /** Jumps (or not) as the Jcc does, and runs the rest of the block or leaves it. */
+    final BoundOp jump(Cpu c, boolean taken) {
+        c.eip = taken ? target : next;
+        return taken ? (stayIfTaken ? proceed(c) : leave(c)) : (stayIfNotTaken ? proceed(c) : leave(c));
+    }
+
+    /** Condition {@link #cc} after a - b (all six flags those of the 32-bit difference). */
+    final boolean afterDifference(Cpu c, int a, int b) {
+        boolean r = switch (cc >>> 1) {
+            case 0 -> ((a ^ b) & (a ^ (a - b))) < 0; // OF
+            case 1 -> Integer.compareUnsigned(a, b) < 0; // CF: a below b
+            case 2 -> a == b; // ZF
+            case 3 -> Integer.compareUnsigned(a, b) <= 0; // CF or ZF
+            case 4 -> a - b < 0; // SF
+            case 6 -> a < b; // SF != OF: a less than b, signed
+            case 7 -> a <= b; // ZF, or SF != OF
+            default -> Conditions.test(c, cc & ~1); // PF: the recorded flags
+        };
+        return (cc & 1) == 0 ? r : !r;
+    }
+
+    /** Condition {@link #cc} after a logical result whose sign is {@code r}'s (CF = OF = 0). */
+    final boolean afterLogic(Cpu c, int r) {
+        boolean v = switch (cc >>> 1) {
+            case 0, 1 -> false; // OF, CF
+            case 2, 3 -> r == 0; // ZF; CF or ZF
+            case 4, 6 -> r < 0; // SF; SF != OF
+            case 7 -> r <= 0; // ZF, or SF != OF
+            default -> Conditions.test(c, cc & ~1); // PF
+        };
+        return (cc & 1) == 0 ? v : !v;
+    }
+
+    /** CMP r32,r32 or CMP r32,imm (src -1) and a Jcc. */
+    static final class Compare extends FusedJump {
+        private final int a;
+        private final int src;
+        private final int value;
+
+        Compare(DecodedInstruction compare, DecodedInstruction jump, int a, int src, int value) {
+            super(compare, jump);
+            this.a = a;
+            this.src = src;
+            this.value = value;
+        }
+
+        @Override
+        BoundOp run(Cpu c) {
+            int[] regs = c.regs;
+            int x = regs[a];
+            int y = src >= 0 ? regs[src] : value;
+            c.flags.record32(Flags.KIND_SUB, x, y, x - y);
+            return jump(c, afterDifference(c, x, y));
+        }
+    }
+
+    /** TEST r32,r32 or TEST r32,imm (src -1) and a Jcc. */
+    static final class Test extends FusedJump {
+        private final int a;
+        private final int src;
+        private final int value;
+
+        Test(DecodedInstruction compare, DecodedInstruction jump, int a, int src, int value) {
+            super(compare, jump);
+            this.a = a;
+            this.src = src;
+            this.value = value;
+        }
+
+        @Override
+        BoundOp run(Cpu c) {
+            int[] regs = c.regs;
+            int r = regs[a] & (src >= 0 ? regs[src] : value);
+            c.flags.record32(Flags.KIND_ADD, r, 0, r);
+            return jump(c, afterLogic(c, r));
+        }
+    }
+
+    /** TEST r8,imm8 and a Jcc. */
+    static final class TestByte extends FusedJump {
+        private final int a;
+        private final int value;
+
+        TestByte(DecodedInstruction compare, DecodedInstruction jump, int a, int value) {
+            super(compare, jump);
+            this.a = a;
+            this.value = value & 0xFF;
+        }
+
+        @Override
+        BoundOp run(Cpu c) {
+            int r = c.reg8(a) & value;
+            c.flags.logic(1, r);
+            return jump(c, afterLogic(c, (byte) r));
+        }
+    }
+}
