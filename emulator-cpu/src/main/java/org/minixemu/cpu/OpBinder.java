@@ -18,7 +18,13 @@ final class OpBinder {
         java.util.List<BoundOp> ops = new java.util.ArrayList<>(decoded.length);
         boolean[] deadFlags = InlineEmitter.deadFlags(java.util.Arrays.asList(decoded));
         for (int i = 0; i < decoded.length; i++) {
-            BoundOp op = i + 1 < decoded.length ? fused(decoded[i], decoded[i + 1]) : null;
+            BoundOp op = null;
+            if (i + 1 < decoded.length) {
+                op = fused(decoded[i], decoded[i + 1]);
+                if (op == null) {
+                    op = copyThen(decoded[i], decoded[i + 1], deadFlags[i + 1]);
+                }
+            }
             if (op != null) {
                 i++; // the pair is one op
             } else {
@@ -92,6 +98,49 @@ final class OpBinder {
                 return null;
             }
         }
+    }
+
+    /**
+     * One op for a register MOV and the ALU operation or shift after it on the register it
+     * wrote ({@link CopyThen}), or null when the pair is not of that kind. {@code flagsDead}
+     * says whether the second instruction's flags are dead.
+     */
+    private static BoundOp copyThen(DecodedInstruction move, DecodedInstruction d, boolean flagsDead) {
+        if ((move.code != 0x89 && move.code != 0x8B) || move.hasMemoryOperand() || !plain32(move) || !plain32(d)
+                || d.hasMemoryOperand()) {
+            return null;
+        }
+        int dst = move.code == 0x89 ? move.rm : move.reg;
+        int src = move.code == 0x89 ? move.reg : move.rm;
+        int code = d.code;
+        if (code < 0x40 && ((code & 7) == 1 || (code & 7) == 3)) { // ALU Ev,Gv or Gv,Ev
+            int op = code >>> 3;
+            int target = (code & 7) == 1 ? d.rm : d.reg;
+            int other = (code & 7) == 1 ? d.reg : d.rm;
+            if (target != dst || !bindable(op) || (op == AluOps.CMP && flagsDead)) {
+                return null;
+            }
+            return new CopyThen.Alu(move, d, dst, src, op, other, 0, !flagsDead);
+        }
+        if (code == 0x81 || code == 0x83) {
+            int op = d.reg;
+            if (d.rm != dst || !bindable(op) || (op == AluOps.CMP && flagsDead)) {
+                return null;
+            }
+            int value = code == 0x81 ? d.immediate : (byte) d.immediate;
+            return new CopyThen.Alu(move, d, dst, src, op, -1, value, !flagsDead);
+        }
+        if (code == 0xC1 || code == 0xD1 || code == 0xD3) {
+            int op = d.reg == ShiftOps.SAL ? ShiftOps.SHL : d.reg;
+            int count = code == 0xC1 ? d.immediate & 0x1F : code == 0xD1 ? 1 : -1;
+            boolean plainShift = op == ShiftOps.SHL || op == ShiftOps.SHR || op == ShiftOps.SAR;
+            if (d.rm != dst || op == ShiftOps.RCL || op == ShiftOps.RCR) {
+                return null;
+            }
+            boolean flags = !flagsDead || !plainShift || count <= 0;
+            return new CopyThen.Shift(move, d, dst, src, op, count, flags);
+        }
+        return null;
     }
 
     /** 32-bit operand and address size, no LOCK or REP prefix. */

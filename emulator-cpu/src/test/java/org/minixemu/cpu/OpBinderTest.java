@@ -98,6 +98,17 @@ class OpBinderTest {
     }
 
     @Test
+    void aRegisterCopyAndAnOperationOnTheCopyAreOneOp() {
+        // mov ecx, edx; shr ecx, 17; mov ebx, edx; xor ebx, ecx; mov eax, ebx; add edx, ebx; cmp eax, 1
+        BoundOp[] ops = OpBinder.bind(decode(0x89, 0xD1, 0xC1, 0xE9, 0x11, 0x89, 0xD3, 0x31, 0xCB, 0x89, 0xD8,
+                0x01, 0xDA, 0x83, 0xF8, 0x01));
+        assertEquals(CopyThen.Shift.class, ops[0].getClass());
+        assertEquals(CopyThen.Alu.class, ops[1].getClass());
+        assertEquals(BoundMoves.MovRegReg.class, ops[2].getClass()); // the ADD writes another register
+        assertEquals(java.util.List.of(2, 4, 5, 6, 7), java.util.Arrays.stream(ops).map(op -> op.ordinal).toList());
+    }
+
+    @Test
     void opsAreLinkedInOrderAndKnowTheirPlace() {
         BoundOp[] ops = OpBinder.bind(decode(0x40, 0x41, 0x42)); // inc eax; inc ecx; inc edx
         assertSame(ops[1], ops[0].following);

@@ -917,6 +917,37 @@ class TranslationTest {
         return b.append("hlt\n").toString();
     }
 
+    /**
+     * A register MOV and each ALU operation and shift after it on the register it wrote
+     * (CopyThen), with the second instruction's flags read (by an ADC) and dead (overwritten
+     * by a CMP), its other operand the same register or another, and CL shifts of ECX.
+     */
+    private static String copiesThenOperations() {
+        String[] seconds = {"add %ebx, %edx", "or %ebx, %edx", "and %ebx, %edx", "sub %ebx, %edx", "xor %ebx, %edx",
+            "cmp %ebx, %edx", "add %edx, %edx", "sub %edx, %edx", "xor $0x5a5a, %edx", "sub $7, %edx", "cmp $-3, %edx",
+            "shl $5, %edx", "shr $3, %edx", "sar $31, %edx", "rol $7, %edx", "ror $1, %edx", "shl $0, %edx",
+            "shl %cl, %edx", "sar %cl, %edx"};
+        int[][] values = {{0x12345678, 3}, {-8, 33}, {0x7fffffff, 0}, {1, -1}};
+        StringBuilder b = new StringBuilder("xor %esi, %esi\nxor %edi, %edi\n");
+        for (int[] v : values) {
+            b.append("mov $").append(v[0]).append(", %eax\nmov $").append(v[1]).append(", %ebx\nmov %ebx, %ecx\n");
+            for (String second : seconds) {
+                b.append("mov %eax, %edx\n").append(second).append("\nadc %edx, %esi\n"); // flags read
+                b.append("mov %eax, %edx\n").append(second).append("\nadd %edx, %edi\ncmp %esi, %edi\n"); // dead
+                b.append("mov %ebx, %edx\n").append(second.replace("%ebx", "%edx")).append("\nadc %edx, %esi\n");
+            }
+            b.append("mov %eax, %ecx\nshl %cl, %ecx\nadc %ecx, %esi\nmov %ebx, %ecx\nror %cl, %ecx\nadc %ecx, %edi\n");
+            b.append("mov %eax, %ecx\nshr %cl, %ecx\nadd %ecx, %esi\ncmp %edi, %esi\n");
+        }
+        return b.append("hlt\n").toString();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void aCopyAndAnOperationOnItRunAsInTheInterpreter(Mode mode) {
+        runsAsInTheInterpreter(copiesThenOperations(), mode);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
     void everyConditionAfterEachCompareAndTestJumpsAsInTheInterpreter(Mode mode) {
