@@ -15,7 +15,7 @@ package org.minixemu.cpu;
  * is at most {@link BlockCache#MAX_INSTRUCTIONS} ops deep.
  *
  * <p>No per-instruction state is kept outside the ops, as in compiled code: an op that may fault
- * marks itself first ({@link #faultPoint}: the EIP and ESP a fault restores); EIP is stored only
+ * marks itself first ({@link #faultPoint}: the EIP a fault restores); EIP is stored only
  * when it is looked at -- by an op that jumps ({@link #setsEip}), or when the block is left after
  * an op that does not; and the retired count is added up when the block is left (each op knows
  * its {@link #ordinal}), when a fault leaves it, and around a handler, which sees it exact. Each
@@ -85,9 +85,13 @@ abstract class BoundOp {
         return null;
     }
 
-    /** Marks this instruction as the one a fault from here on restarts: its EIP, and ESP as it is now. */
+    /**
+     * Marks this instruction as the one a fault from here on restarts: its EIP. The ESP a fault
+     * restores is the one the op found, which it still is when the fault comes (Cpu.runDecoded
+     * takes it then): the ops that move ESP move it after their last access. A handler may
+     * not, and marks ESP too ({@link HandlerOp}).
+     */
     final void faultPoint(Cpu c) {
         c.startEip = address;
-        c.startEsp = c.regs[Cpu.ESP];
     }
 }

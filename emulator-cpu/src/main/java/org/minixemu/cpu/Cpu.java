@@ -545,7 +545,9 @@ public final class Cpu {
                     code.run(this);
                 } else {
                     runDecoded(b);
-                    blocks.ranDecoded(b);
+                    if (compiling) {
+                        blocks.ranDecoded(b); // counts the runs up to the compile request
+                    }
                 }
                 if (blockExit) {
                     lastBlock = null;
@@ -582,7 +584,12 @@ public final class Cpu {
                     op = op.run(this);
                 } while (op != null);
             } catch (Fault f) {
-                retired += opsBefore(b.ops, startEip); // the run loop counts the faulting one
+                BoundOp[] ops = b.ops;
+                int at = opAt(ops, startEip);
+                retired += at == 0 ? 0 : ops[at - 1].ordinal; // the run loop counts the faulting one
+                if (!(ops[at] instanceof HandlerOp)) {
+                    startEsp = regs[ESP]; // as the op found it (BoundOp.faultPoint)
+                }
                 throw f;
             }
             if (eip != b.eip || blockExit || --passes == 0 || stopAt - retired < b.count) {
@@ -592,13 +599,13 @@ public final class Cpu {
     }
 
     /**
-     * The instructions of a block before its op at {@code address}: those a fault there
-     * leaves retired. Every op that may fault marks its address first ({@link BoundOp#faultPoint}).
+     * The index of a block's op at {@code address}: the one a fault came from. Every op that may
+     * fault marks its address first ({@link BoundOp#faultPoint}).
      */
-    private static int opsBefore(BoundOp[] ops, int address) {
+    private static int opAt(BoundOp[] ops, int address) {
         for (int i = 0; i < ops.length; i++) {
             if (ops[i].address == address) {
-                return i == 0 ? 0 : ops[i - 1].ordinal; // an op may stand for two instructions
+                return i;
             }
         }
         throw new IllegalStateException("a fault in a block from an op that did not mark itself: EIP "

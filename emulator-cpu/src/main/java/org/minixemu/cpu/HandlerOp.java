@@ -19,6 +19,7 @@ final class HandlerOp extends BoundOp {
     BoundOp run(Cpu c) {
         DecodedInstruction d = this.d;
         faultPoint(c);
+        c.startEsp = c.regs[Cpu.ESP]; // a handler may move ESP before it faults
         c.eip = d.afterModrm;
         c.opSize32 = d.opSize32;
         c.addrSize32 = d.addrSize32;
