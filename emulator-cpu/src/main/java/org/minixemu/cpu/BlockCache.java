@@ -40,6 +40,8 @@ final class BlockCache implements CodeWriteWatcher {
         final DecodedInstruction[] decoded;
         /** The decoded instructions bound to their operands, which the block interpreter runs. */
         final BoundOp[] ops;
+        /** Some op runs a handler, which fetches its immediates through the CPU's fetch window. */
+        final boolean fetches;
         /** The compiled code once there is some: set by the compiler thread, read by the CPU's. */
         volatile BlockCode code;
         /** Times the decoded block ran (counts up to the compile request). */
@@ -62,6 +64,7 @@ final class BlockCache implements CodeWriteWatcher {
             this.length = length;
             this.decoded = decoded;
             this.ops = OpBinder.bind(decoded);
+            this.fetches = java.util.Arrays.stream(ops).anyMatch(op -> op instanceof HandlerOp);
             this.code = code;
         }
 

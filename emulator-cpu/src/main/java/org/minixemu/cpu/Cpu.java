@@ -532,15 +532,17 @@ public final class Cpu {
         try {
             while (true) {
                 lastBlock = b;
-                // The handlers fetch their immediates through the fetch window: open it over the
-                // block (a page walk may close it again; then fetch8 checks against fetchLimit and
-                // translates).
-                fetchLimit = b.first + b.length - 1;
-                fastStart = b.first;
-                fastLength = b.length;
-                fastBase = fetchDelta + segBase[CS];
-                blockExit = false;
                 BlockCode code = b.code;
+                if (code != null || b.fetches) {
+                    // The handlers fetch their immediates through the fetch window: open it over
+                    // the block (a page walk may close it again; then fetch8 checks against
+                    // fetchLimit and translates). Bound ops other than handlers fetch nothing.
+                    fetchLimit = b.first + b.length - 1;
+                    fastStart = b.first;
+                    fastLength = b.length;
+                    fastBase = fetchDelta + segBase[CS];
+                }
+                blockExit = false;
                 if (code != null) {
                     code.run(this);
                 } else {
