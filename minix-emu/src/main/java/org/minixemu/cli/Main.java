@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.Spec;
 
 /**
@@ -60,6 +61,11 @@ public final class Main implements Callable<Integer> {
         cmd.setCaseInsensitiveEnumValuesAllowed(true); // --clock virtual, not VIRTUAL
         cmd.setParameterExceptionHandler(Main::onBadUsage);
         cmd.setExecutionExceptionHandler(Main::onFailure);
+        RunLast run = new RunLast();
+        cmd.setExecutionStrategy(parsed -> {
+            StartupPreload.awaitLogging(); // a command may log; --help and bad usage do not wait
+            return run.execute(parsed);
+        });
         return cmd;
     }
 
