@@ -8,14 +8,21 @@ package org.minixemu.cpu;
  * ask them. The op's {@link #ordinal} counts both instructions; neither can fault.
  */
 abstract class FusedJump extends BoundOp {
+    /** The first operand's register, and the second's (-1: the immediate {@link #value}). */
+    final int a;
+    final int src;
+    final int value;
     private final int cc;
     private final int target;
     private final boolean stayIfTaken;
     private final boolean stayIfNotTaken;
 
     /** {@code compare} is the CMP or TEST, {@code jump} the Jcc after it. */
-    FusedJump(DecodedInstruction compare, DecodedInstruction jump) {
+    FusedJump(DecodedInstruction compare, DecodedInstruction jump, int a, int src, int value) {
         super(compare, jump, true);
+        this.a = a;
+        this.src = src;
+        this.value = value;
         this.cc = jump.code & 0xF;
         this.target = jump.target();
         boolean followed = jump.sideExit && jump.followed;
@@ -56,24 +63,22 @@ abstract class FusedJump extends BoundOp {
         return (cc & 1) == 0 ? v : !v;
     }
 
+    /** The second operand: its register, or the immediate. */
+    final int second(int[] regs) {
+        return src >= 0 ? regs[src] : value;
+    }
+
     /** CMP r32,r32 or CMP r32,imm (src -1) and a Jcc. */
     static final class Compare extends FusedJump {
-        private final int a;
-        private final int src;
-        private final int value;
-
         Compare(DecodedInstruction compare, DecodedInstruction jump, int a, int src, int value) {
-            super(compare, jump);
-            this.a = a;
-            this.src = src;
-            this.value = value;
+            super(compare, jump, a, src, value);
         }
 
         @Override
         BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int x = regs[a];
-            int y = src >= 0 ? regs[src] : value;
+            int y = second(regs);
             c.flags.record32(Flags.KIND_SUB, x, y, x - y);
             return jump(c, afterDifference(c, x, y));
         }
@@ -81,21 +86,14 @@ abstract class FusedJump extends BoundOp {
 
     /** TEST r32,r32 or TEST r32,imm (src -1) and a Jcc. */
     static final class Test extends FusedJump {
-        private final int a;
-        private final int src;
-        private final int value;
-
         Test(DecodedInstruction compare, DecodedInstruction jump, int a, int src, int value) {
-            super(compare, jump);
-            this.a = a;
-            this.src = src;
-            this.value = value;
+            super(compare, jump, a, src, value);
         }
 
         @Override
         BoundOp run(Cpu c) {
             int[] regs = c.regs;
-            int r = regs[a] & (src >= 0 ? regs[src] : value);
+            int r = regs[a] & second(regs);
             c.flags.record32(Flags.KIND_ADD, r, 0, r);
             return jump(c, afterLogic(c, r));
         }
@@ -103,13 +101,8 @@ abstract class FusedJump extends BoundOp {
 
     /** TEST r8,imm8 and a Jcc. */
     static final class TestByte extends FusedJump {
-        private final int a;
-        private final int value;
-
         TestByte(DecodedInstruction compare, DecodedInstruction jump, int a, int value) {
-            super(compare, jump);
-            this.a = a;
-            this.value = value & 0xFF;
+            super(compare, jump, a, -1, value & 0xFF);
         }
 
         @Override
