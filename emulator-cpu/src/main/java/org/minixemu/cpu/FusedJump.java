@@ -17,9 +17,9 @@ abstract class FusedJump extends BoundOp {
     private final boolean stayIfTaken;
     private final boolean stayIfNotTaken;
 
-    /** {@code compare} is the CMP or TEST, {@code jump} the Jcc after it. */
-    FusedJump(DecodedInstruction compare, DecodedInstruction jump, int a, int src, int value) {
-        super(compare, jump, true);
+    /** {@code first} is the CMP or TEST (or the instruction before it), {@code jump} the Jcc. */
+    FusedJump(DecodedInstruction first, DecodedInstruction jump, int a, int src, int value) {
+        super(first, jump, true);
         this.a = a;
         this.src = src;
         this.value = value;
@@ -77,6 +77,33 @@ abstract class FusedJump extends BoundOp {
         @Override
         BoundOp run(Cpu c) {
             int[] regs = c.regs;
+            int x = regs[a];
+            int y = second(regs);
+            c.flags.record32(Flags.KIND_SUB, x, y, x - y);
+            return jump(c, afterDifference(c, x, y));
+        }
+    }
+
+    /**
+     * A register counted up or down (INC, DEC, ADD or SUB of an immediate, whose flags the CMP
+     * overwrites), then CMP r32,r32 or CMP r32,imm (src -1) and a Jcc: a loop's closing idiom,
+     * three instructions in one op.
+     */
+    static final class CountCompare extends FusedJump {
+        private final int counter;
+        private final int delta;
+
+        CountCompare(DecodedInstruction count, DecodedInstruction jump, int counter, int delta, int a, int src,
+                int value) {
+            super(count, jump, a, src, value);
+            this.counter = counter;
+            this.delta = delta;
+        }
+
+        @Override
+        BoundOp run(Cpu c) {
+            int[] regs = c.regs;
+            regs[counter] += delta;
             int x = regs[a];
             int y = second(regs);
             c.flags.record32(Flags.KIND_SUB, x, y, x - y);

@@ -18,17 +18,21 @@ final class OpBinder {
         java.util.List<BoundOp> ops = new java.util.ArrayList<>(decoded.length);
         boolean[] deadFlags = InlineEmitter.deadFlags(java.util.Arrays.asList(decoded));
         for (int i = 0; i < decoded.length; i++) {
-            BoundOp op = null;
-            if (i + 1 < decoded.length) {
-                op = fused(decoded[i], decoded[i + 1]);
-                if (op == null) {
-                    op = copyThen(decoded[i], decoded[i + 1], deadFlags[i + 1]);
-                }
-            }
+            BoundOp op = i + 2 < decoded.length ? countThenJump(decoded[i], decoded[i + 1], decoded[i + 2]) : null;
             if (op != null) {
-                i++; // the pair is one op
+                i += 2; // the three are one op
             } else {
-                op = bind(decoded[i], deadFlags[i]);
+                if (i + 1 < decoded.length) {
+                    op = fused(decoded[i], decoded[i + 1]);
+                    if (op == null) {
+                        op = copyThen(decoded[i], decoded[i + 1], deadFlags[i + 1]);
+                    }
+                }
+                if (op != null) {
+                    i++; // the pair is one op
+                } else {
+                    op = bind(decoded[i], deadFlags[i]);
+                }
             }
             op.ordinal = i + 1;
             if (!ops.isEmpty()) {
@@ -65,23 +69,12 @@ final class OpBinder {
         if (!jump.isJcc() || !plain32(jump) || !plain32(d) || d.hasMemoryOperand()) {
             return null;
         }
+        int[] compared = compareOperands(d);
+        if (compared != null) {
+            return new FusedJump.Compare(d, jump, compared[0], compared[1], compared[2]);
+        }
         int code = d.code;
         switch (code) {
-            case 0x39 -> { // CMP Ev,Gv
-                return new FusedJump.Compare(d, jump, d.rm, d.reg, 0);
-            }
-            case 0x3B -> { // CMP Gv,Ev
-                return new FusedJump.Compare(d, jump, d.reg, d.rm, 0);
-            }
-            case 0x3D -> {
-                return new FusedJump.Compare(d, jump, Cpu.EAX, -1, d.immediate);
-            }
-            case 0x81, 0x83 -> {
-                if (d.reg != AluOps.CMP) {
-                    return null;
-                }
-                return new FusedJump.Compare(d, jump, d.rm, -1, code == 0x81 ? d.immediate : (byte) d.immediate);
-            }
             case 0x85 -> {
                 return new FusedJump.Test(d, jump, d.rm, d.reg, 0);
             }
@@ -141,6 +134,52 @@ final class OpBinder {
             return new CopyThen.Shift(move, d, dst, src, op, count, flags);
         }
         return null;
+    }
+
+    /**
+     * The operands of a CMP of registers or a register and an immediate: {first register,
+     * second register or -1, immediate}; null for anything else.
+     */
+    private static int[] compareOperands(DecodedInstruction d) {
+        if (!plain32(d) || d.hasMemoryOperand()) {
+            return null;
+        }
+        return switch (d.code) {
+            case 0x39 -> new int[] {d.rm, d.reg, 0}; // CMP Ev,Gv
+            case 0x3B -> new int[] {d.reg, d.rm, 0}; // CMP Gv,Ev
+            case 0x3D -> new int[] {Cpu.EAX, -1, d.immediate};
+            case 0x81, 0x83 -> d.reg != AluOps.CMP ? null
+                    : new int[] {d.rm, -1, d.code == 0x81 ? d.immediate : (byte) d.immediate};
+            default -> null;
+        };
+    }
+
+    /**
+     * One op for a loop's closing idiom: INC, DEC, or ADD or SUB of an immediate, to a
+     * register, then a CMP and the Jcc after it ({@link FusedJump.CountCompare}); null when the
+     * three are not of that kind. The CMP overwrites every flag the first one sets.
+     */
+    private static BoundOp countThenJump(DecodedInstruction count, DecodedInstruction compare,
+            DecodedInstruction jump) {
+        if (!plain32(count) || count.hasMemoryOperand() || !jump.isJcc() || !plain32(jump)) {
+            return null;
+        }
+        int code = count.code;
+        int r;
+        int delta;
+        if (code >= 0x40 && code <= 0x4F) {
+            r = code & 7;
+            delta = code < 0x48 ? 1 : -1;
+        } else if ((code == 0x81 || code == 0x83) && (count.reg == AluOps.ADD || count.reg == AluOps.SUB)) {
+            r = count.rm;
+            int value = code == 0x81 ? count.immediate : (byte) count.immediate;
+            delta = count.reg == AluOps.ADD ? value : -value;
+        } else {
+            return null;
+        }
+        int[] compared = compareOperands(compare);
+        return compared == null ? null
+                : new FusedJump.CountCompare(count, jump, r, delta, compared[0], compared[1], compared[2]);
     }
 
     /** 32-bit operand and address size, no LOCK or REP prefix. */

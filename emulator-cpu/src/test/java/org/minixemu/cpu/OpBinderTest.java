@@ -82,8 +82,8 @@ class OpBinderTest {
 
     @Test
     void aCompareOrTestOfRegistersAndTheJumpAfterItAreOneOp() {
-        // inc eax; cmp eax, 0x10000; jne $; test cl, 3; je $; cmp eax, [ebx]; jne $
-        BoundOp[] ops = OpBinder.bind(decode(0x40, 0x3D, 0x00, 0x00, 0x01, 0x00, 0x75, 0xFE,
+        // mov ecx, 1; cmp eax, 0x10000; jne $; test cl, 3; je $; cmp eax, [ebx]; jne $
+        BoundOp[] ops = OpBinder.bind(decode(0xB9, 0x01, 0x00, 0x00, 0x00, 0x3D, 0x00, 0x00, 0x01, 0x00, 0x75, 0xFE,
                 0xF6, 0xC1, 0x03, 0x74, 0xFE, 0x3B, 0x03, 0x75, 0xFE));
         assertEquals(5, ops.length);
         assertEquals(FusedJump.Compare.class, ops[1].getClass());
@@ -93,8 +93,20 @@ class OpBinderTest {
         // Each op counts the instructions up to its own last: the pairs count two.
         assertEquals(java.util.List.of(1, 3, 5, 6, 7),
                 java.util.Arrays.stream(ops).map(op -> op.ordinal).toList());
-        assertEquals(PAGE_EIP + 1, ops[1].address);
-        assertEquals(PAGE_EIP + 8, ops[1].next);
+        assertEquals(PAGE_EIP + 5, ops[1].address);
+        assertEquals(PAGE_EIP + 12, ops[1].next);
+    }
+
+    @Test
+    void aCountedCompareAndJumpAreOneOp() {
+        // inc eax; cmp eax, 0x10000; jne $; sub ecx, 2; cmp ebx, ecx; jl $; add edx, ebx; cmp edx, 1; jne $
+        BoundOp[] ops = OpBinder.bind(decode(0x40, 0x3D, 0x00, 0x00, 0x01, 0x00, 0x75, 0xFE, 0x83, 0xE9, 0x02, 0x39,
+                0xCB, 0x7C, 0xFE, 0x01, 0xDA, 0x83, 0xFA, 0x01, 0x75, 0xFE));
+        assertEquals(FusedJump.CountCompare.class, ops[0].getClass());
+        assertEquals(FusedJump.CountCompare.class, ops[1].getClass());
+        assertEquals(BoundAlu.ResultOnly.class, ops[2].getClass()); // ADD of a register is no count
+        assertEquals(FusedJump.Compare.class, ops[3].getClass());
+        assertEquals(java.util.List.of(3, 6, 7, 9), java.util.Arrays.stream(ops).map(op -> op.ordinal).toList());
     }
 
     @Test

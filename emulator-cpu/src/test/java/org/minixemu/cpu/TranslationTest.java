@@ -948,6 +948,40 @@ class TranslationTest {
         runsAsInTheInterpreter(copiesThenOperations(), mode);
     }
 
+    /**
+     * A loop's closing idiom, the three instructions the block interpreter binds as one op
+     * (FusedJump.CountCompare): INC, DEC, ADD or SUB of an immediate to a register, a CMP that
+     * reads it (or does not), and every condition, around the signed and unsigned edges.
+     */
+    private static String countsThenCompares() {
+        String[] jumps = {"jo", "jno", "jb", "jae", "je", "jne", "jbe", "ja", "js", "jns", "jp", "jnp", "jl", "jge",
+            "jle", "jg"};
+        String[] counts = {"inc %eax", "dec %eax", "add $0x10000, %eax", "sub $-7, %eax", "inc %ebx"};
+        String[] compares = {"cmp %ebx, %eax", "cmp %eax, %ebx", "cmp $2, %eax"};
+        int[][] pairs = {{0x7fffffff, 0x80000000}, {-1, 0}, {1, 2}};
+        StringBuilder b = new StringBuilder("xor %edx, %edx\nxor %esi, %esi\n");
+        int mark = 1;
+        for (int[] pair : pairs) {
+            for (String count : counts) {
+                for (String compare : compares) {
+                    for (String jump : jumps) {
+                        b.append("mov $").append(pair[0]).append(", %eax\nmov $").append(pair[1]).append(", %ebx\n");
+                        b.append(count).append('\n').append(compare).append('\n').append(jump).append(" 1f\n");
+                        b.append("xor $").append(mark * 0x9E3779B1).append(", %edx\n1:\nadc %eax, %esi\n");
+                        mark++;
+                    }
+                }
+            }
+        }
+        return b.append("hlt\n").toString();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void countingCompareAndJumpRunAsInTheInterpreter(Mode mode) {
+        runsAsInTheInterpreter(countsThenCompares(), mode);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
     void everyConditionAfterEachCompareAndTestJumpsAsInTheInterpreter(Mode mode) {
