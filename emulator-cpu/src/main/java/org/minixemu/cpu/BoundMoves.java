@@ -180,7 +180,7 @@ final class BoundMoves {
 
     /** LEA r32,m: the offset alone, no segment and no access. */
     static final class Lea extends MemoryOp {
-        private final int dst;
+        final int dst;
 
         Lea(DecodedInstruction d) {
             super(d);
@@ -191,6 +191,29 @@ final class BoundMoves {
         BoundOp run(Cpu c) {
             int[] regs = c.regs;
             regs[dst] = offset(regs);
+            return proceed(c);
+        }
+    }
+
+    /**
+     * Two LEAs in a row, as one op: compilers multiply by constants with chains of them (the
+     * second often reads what the first wrote, which it does here too).
+     */
+    static final class LeaPair extends MemoryOp {
+        private final int dst;
+        private final Lea then;
+
+        LeaPair(DecodedInstruction first, DecodedInstruction second) {
+            super(first, second, false);
+            this.dst = first.reg;
+            this.then = new Lea(second);
+        }
+
+        @Override
+        BoundOp run(Cpu c) {
+            int[] regs = c.regs;
+            regs[dst] = offset(regs);
+            regs[then.dst] = then.offset(regs);
             return proceed(c);
         }
     }

@@ -20,7 +20,12 @@ abstract class MemoryOp extends BoundOp {
     }
 
     MemoryOp(DecodedInstruction d, boolean setsEip) {
-        super(d, setsEip);
+        this(d, d, setsEip);
+    }
+
+    /** An op for the instructions from {@code d}, whose memory operand it has, to {@code last}. */
+    MemoryOp(DecodedInstruction d, DecodedInstruction last, boolean setsEip) {
+        super(d, last, setsEip);
         if (!d.hasMemoryOperand() || !d.addrSize32) {
             throw new IllegalArgumentException("not a 32-bit memory operand: " + d.code);
         }

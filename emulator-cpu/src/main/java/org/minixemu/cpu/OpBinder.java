@@ -27,6 +27,9 @@ final class OpBinder {
                     if (op == null) {
                         op = copyThen(decoded[i], decoded[i + 1], deadFlags[i + 1]);
                     }
+                    if (op == null && isLea(decoded[i]) && isLea(decoded[i + 1])) {
+                        op = new BoundMoves.LeaPair(decoded[i], decoded[i + 1]);
+                    }
                 }
                 if (op != null) {
                     i++; // the pair is one op
@@ -180,6 +183,11 @@ final class OpBinder {
         int[] compared = compareOperands(compare);
         return compared == null ? null
                 : new FusedJump.CountCompare(count, jump, r, delta, compared[0], compared[1], compared[2]);
+    }
+
+    /** LEA r32,m with 32-bit sizes (a LEA of a register is #UD, left to its handler). */
+    private static boolean isLea(DecodedInstruction d) {
+        return d.code == 0x8D && d.hasMemoryOperand() && plain32(d);
     }
 
     /** 32-bit operand and address size, no LOCK or REP prefix. */

@@ -121,6 +121,15 @@ class OpBinderTest {
     }
 
     @Test
+    void twoLeasInARowAreOneOp() {
+        // lea edx, [ecx+ecx*4]; lea edx, [edx+edx*8]; lea eax, [edx+3]
+        BoundOp[] ops = OpBinder.bind(decode(0x8D, 0x14, 0x89, 0x8D, 0x14, 0xD2, 0x8D, 0x42, 0x03));
+        assertEquals(BoundMoves.LeaPair.class, ops[0].getClass());
+        assertEquals(BoundMoves.Lea.class, ops[1].getClass());
+        assertEquals(java.util.List.of(2, 3), java.util.Arrays.stream(ops).map(op -> op.ordinal).toList());
+    }
+
+    @Test
     void opsAreLinkedInOrderAndKnowTheirPlace() {
         BoundOp[] ops = OpBinder.bind(decode(0x40, 0x41, 0x42)); // inc eax; inc ecx; inc edx
         assertSame(ops[1], ops[0].following);

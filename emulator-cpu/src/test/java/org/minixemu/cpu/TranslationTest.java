@@ -976,6 +976,35 @@ class TranslationTest {
         return b.append("hlt\n").toString();
     }
 
+    /**
+     * LEAs in pairs (BoundMoves.LeaPair): the second reading what the first wrote as its base,
+     * as its index, or not at all, and writing the same register or another.
+     */
+    private static final String LEA_PAIRS = """
+            mov $0x9e3779b1, %ecx
+            mov $400, %edi
+            xor %esi, %esi
+            1:
+            lea (%ecx,%ecx,4), %edx
+            lea (%edx,%edx,8), %edx
+            lea 3(%ecx,%edx,2), %eax
+            lea -7(%eax), %ebx
+            lea (%ebx,%eax,4), %eax
+            lea 0x1000(%esi), %edx
+            add %eax, %esi
+            add %edx, %esi
+            add %ebx, %ecx
+            dec %edi
+            jnz 1b
+            hlt
+            """;
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void pairsOfLeaRunAsInTheInterpreter(Mode mode) {
+        runsAsInTheInterpreter(LEA_PAIRS, mode);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
     void countingCompareAndJumpRunAsInTheInterpreter(Mode mode) {
