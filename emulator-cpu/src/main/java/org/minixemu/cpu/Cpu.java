@@ -575,11 +575,13 @@ public final class Cpu {
      * Runs a block without compiled code: its instructions bound to their operands, which run
      * one another ({@link BoundOp}) until the block ends, is left at a side exit or something
      * asked a block to stop. A block that jumps back to its own start runs again at once, as
-     * compiled code does (see BlockEmitter.LOOP_PASSES), while the budget holds a whole pass.
+     * compiled code does ({@link BlockEmitter#LOOP_PASSES} passes a call), while the budget
+     * holds a whole pass -- unless blocks are being compiled: then {@link #runBlock} counts
+     * each pass towards the block's compile request.
      */
     private void runDecoded(BlockCache.Block b) {
         BoundOp first = b.ops[0];
-        for (int passes = LOOP_PASSES; ; ) {
+        for (int passes = BlockEmitter.LOOP_PASSES; ; ) {
             try {
                 BoundOp op = first;
                 do {
@@ -594,7 +596,7 @@ public final class Cpu {
                 }
                 throw f;
             }
-            if (eip != b.eip || blockExit || --passes == 0 || stopAt - retired < b.count) {
+            if (eip != b.eip || blockExit || compiling || --passes == 0 || stopAt - retired < b.count) {
                 return;
             }
         }
@@ -613,9 +615,6 @@ public final class Cpu {
         throw new IllegalStateException("a fault in a block from an op that did not mark itself: EIP "
                 + Integer.toHexString(address));
     }
-
-    /** Passes a looping block makes in one call of {@link #runDecoded}. */
-    private static final int LOOP_PASSES = 32;
 
     /** The block that ran last, while nothing has run in between (see {@link #runBlock}). */
     private BlockCache.Block lastBlock;

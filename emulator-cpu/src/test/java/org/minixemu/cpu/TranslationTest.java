@@ -1,6 +1,7 @@
 package org.minixemu.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.minixemu.cpu.ProtectedModeMachine.KERNEL_CODE;
 
@@ -1442,6 +1443,29 @@ class TranslationTest {
             }
         }
         assertTrue(run >= 2);
+    }
+
+    @Test
+    void everyDecodedPassOfALoopCountsTowardsItsCompile() {
+        // Compiling in the background: a block runs decoded until its 100th run queues it for
+        // the compiler thread. A loop's block must count each pass, not each call of the
+        // decoded loop, which may run several passes.
+        ProtectedModeMachine m = new ProtectedModeMachine();
+        m.cpu.setTranslation(true, 2);
+        m.load(KERNEL_CODE, """
+                mov $60, %ecx
+                1:
+                add %ecx, %eax
+                dec %ecx
+                jnz 1b
+                hlt
+                """);
+        m.cpu.setEip(KERNEL_CODE);
+        assertEquals(ExitKind.HALT, m.run(1_000_000).kind());
+        int loop = KERNEL_CODE + 5; // after the 5-byte MOV
+        BlockCache.Block b = m.cpu.blockAt(loop, loop);
+        assertNotNull(b, "the loop's block was made");
+        assertEquals(59, b.runs, "made at the second of 60 passes, it ran 59 of them");
     }
 
     @Test
