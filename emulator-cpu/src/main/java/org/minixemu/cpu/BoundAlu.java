@@ -52,28 +52,38 @@ final class BoundAlu {
         };
     }
 
+    /**
+     * SHL, SHR or SAR (a {@link ShiftOps} constant) of a 32-bit value by a count from 0 to 31,
+     * without the flags (for ops whose flags are dead).
+     */
+    static int shiftResult32(int op, int v, int count) {
+        return op == ShiftOps.SHR ? v >>> count : op == ShiftOps.SAR ? v >> count : v << count;
+    }
+
     /** True for the operations {@link #alu32} computes. */
     static boolean bindable(int op) {
         return op != AluOps.ADC && op != AluOps.SBB;
     }
 
-    /** r32 = r32 op r32 (CMP: only the flags). */
-    static final class RegReg extends BoundOp {
+    /** r32 = r32 op (r32 or imm, src -1); CMP: only the flags. */
+    static final class RegSource extends BoundOp {
         private final int op;
         private final int dst;
         private final int src;
+        private final int value;
 
-        RegReg(DecodedInstruction d, int op, int dst, int src) {
+        RegSource(DecodedInstruction d, int op, int dst, int src, int value) {
             super(d);
             this.op = op;
             this.dst = dst;
             this.src = src;
+            this.value = value;
         }
 
         @Override
         BoundOp run(Cpu c) {
             int[] regs = c.regs;
-            int r = alu32(c.flags, op, regs[dst], regs[src]);
+            int r = alu32(c.flags, op, regs[dst], src >= 0 ? regs[src] : value);
             if (op != AluOps.CMP) {
                 regs[dst] = r;
             }
@@ -106,30 +116,6 @@ final class BoundAlu {
         BoundOp run(Cpu c) {
             int[] regs = c.regs;
             regs[dst] = result32(op, regs[dst], src >= 0 ? regs[src] : value);
-            return proceed(c);
-        }
-    }
-
-    /** r32 = r32 op imm (CMP: only the flags). */
-    static final class RegImm extends BoundOp {
-        private final int op;
-        private final int dst;
-        private final int value;
-
-        RegImm(DecodedInstruction d, int op, int dst, int value) {
-            super(d);
-            this.op = op;
-            this.dst = dst;
-            this.value = value;
-        }
-
-        @Override
-        BoundOp run(Cpu c) {
-            int[] regs = c.regs;
-            int r = alu32(c.flags, op, regs[dst], value);
-            if (op != AluOps.CMP) {
-                regs[dst] = r;
-            }
             return proceed(c);
         }
     }
@@ -305,7 +291,7 @@ final class BoundAlu {
         BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int v = regs[r];
-            regs[r] = (op == ShiftOps.SHR ? v >>> count : op == ShiftOps.SAR ? v >> count : v << count) + add;
+            regs[r] = shiftResult32(op, v, count) + add;
             return proceed(c);
         }
     }

@@ -10,29 +10,43 @@ final class BoundControl {
     }
 
     /**
-     * Jcc rel8 or rel32. In mid-block it is a side exit: the block goes on in one direction
-     * ({@link DecodedInstruction#nextInBlock}) and is left in the other.
+     * An op that ends with a Jcc rel8 or rel32: the Jcc alone, or fused with the instructions
+     * before it ({@link FusedJump}). In mid-block the Jcc is a side exit: the block goes on in
+     * one direction ({@link DecodedInstruction#nextInBlock}) and is left in the other.
      */
-    static final class Jcc extends BoundOp {
-        private final int cc;
+    abstract static class Conditional extends BoundOp {
+        /** The condition code (the low four bits of the opcode). */
+        final int cc;
         private final int target;
         private final boolean stayIfTaken;
         private final boolean stayIfNotTaken;
 
+        /** {@code first} is the op's first instruction, {@code jump} the Jcc that ends it. */
+        Conditional(DecodedInstruction first, DecodedInstruction jump) {
+            super(first, jump, true);
+            this.cc = jump.code & 0xF;
+            this.target = jump.target();
+            boolean followed = jump.sideExit && jump.followed;
+            this.stayIfTaken = !jump.sideExit || followed;
+            this.stayIfNotTaken = !jump.sideExit || !followed;
+        }
+
+        /** Jumps (or not) as the Jcc does, and runs the rest of the block or leaves it. */
+        final BoundOp jump(Cpu c, boolean taken) {
+            c.eip = taken ? target : next;
+            return taken ? (stayIfTaken ? proceed(c) : leave(c)) : (stayIfNotTaken ? proceed(c) : leave(c));
+        }
+    }
+
+    /** Jcc rel8 or rel32 on its own: asks the flags. */
+    static final class Jcc extends Conditional {
         Jcc(DecodedInstruction d) {
-            super(d, true);
-            this.cc = d.code & 0xF;
-            this.target = d.target();
-            boolean followed = d.sideExit && d.followed;
-            this.stayIfTaken = !d.sideExit || followed;
-            this.stayIfNotTaken = !d.sideExit || !followed;
+            super(d, d);
         }
 
         @Override
         BoundOp run(Cpu c) {
-            boolean taken = Conditions.test(c, cc);
-            c.eip = taken ? target : next;
-            return taken ? (stayIfTaken ? proceed(c) : leave(c)) : (stayIfNotTaken ? proceed(c) : leave(c));
+            return jump(c, Conditions.test(c, cc));
         }
     }
 

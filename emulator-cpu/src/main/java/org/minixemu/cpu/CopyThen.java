@@ -41,12 +41,9 @@ abstract class CopyThen extends BoundOp {
         BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int a = regs[src];
-            regs[dst] = a;
-            int b = other >= 0 ? regs[other] : value; // after the MOV: other may be dst
+            int b = other < 0 ? value : other == dst ? a : regs[other]; // dst holds the copy now
             int r = flags ? BoundAlu.alu32(c.flags, op, a, b) : BoundAlu.result32(op, a, b);
-            if (op != AluOps.CMP) {
-                regs[dst] = r;
-            }
+            regs[dst] = op == AluOps.CMP ? a : r;
             return proceed(c);
         }
     }
@@ -72,11 +69,11 @@ abstract class CopyThen extends BoundOp {
         BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int v = regs[src];
-            regs[dst] = v;
             if (flags) {
-                regs[dst] = JitSupport.shift32(c, v, count >= 0 ? count : regs[Cpu.ECX], op);
+                int by = count >= 0 ? count : dst == Cpu.ECX ? v : regs[Cpu.ECX]; // ECX may hold the copy
+                regs[dst] = JitSupport.shift32(c, v, by, op);
             } else {
-                regs[dst] = op == ShiftOps.SHR ? v >>> count : op == ShiftOps.SAR ? v >> count : v << count;
+                regs[dst] = BoundAlu.shiftResult32(op, v, count);
             }
             return proceed(c);
         }

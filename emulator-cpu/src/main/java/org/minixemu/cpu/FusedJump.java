@@ -7,33 +7,18 @@ package org.minixemu.cpu;
  * compiled code does, instead of asking the lazy flags; P and NP, which need the parity, still
  * ask them. The op's {@link #ordinal} counts both instructions; neither can fault.
  */
-abstract class FusedJump extends BoundOp {
+abstract class FusedJump extends BoundControl.Conditional {
     /** The first operand's register, and the second's (-1: the immediate {@link #value}). */
     final int a;
     final int src;
     final int value;
-    private final int cc;
-    private final int target;
-    private final boolean stayIfTaken;
-    private final boolean stayIfNotTaken;
 
     /** {@code first} is the CMP or TEST (or the instruction before it), {@code jump} the Jcc. */
     FusedJump(DecodedInstruction first, DecodedInstruction jump, int a, int src, int value) {
-        super(first, jump, true);
+        super(first, jump);
         this.a = a;
         this.src = src;
         this.value = value;
-        this.cc = jump.code & 0xF;
-        this.target = jump.target();
-        boolean followed = jump.sideExit && jump.followed;
-        this.stayIfTaken = !jump.sideExit || followed;
-        this.stayIfNotTaken = !jump.sideExit || !followed;
-    }
-
-    /** Jumps (or not) as the Jcc does, and runs the rest of the block or leaves it. */
-    final BoundOp jump(Cpu c, boolean taken) {
-        c.eip = taken ? target : next;
-        return taken ? (stayIfTaken ? proceed(c) : leave(c)) : (stayIfNotTaken ? proceed(c) : leave(c));
     }
 
     /** Condition {@link #cc} after a - b (all six flags those of the 32-bit difference). */

@@ -123,12 +123,12 @@ final class OpBinder {
             if (d.rm != dst || !bindable(op) || (op == AluOps.CMP && flagsDead)) {
                 return null;
             }
-            int value = code == 0x81 ? d.immediate : (byte) d.immediate;
+            int value = groupOneImmediate(d);
             return new CopyThen.Alu(move, d, dst, src, op, -1, value, !flagsDead);
         }
         if (code == 0xC1 || code == 0xD1 || code == 0xD3) {
             int op = d.reg == ShiftOps.SAL ? ShiftOps.SHL : d.reg;
-            int count = code == 0xC1 ? d.immediate & 0x1F : code == 0xD1 ? 1 : -1;
+            int count = shiftCount(d);
             boolean plainShift = op == ShiftOps.SHL || op == ShiftOps.SHR || op == ShiftOps.SAR;
             if (d.rm != dst || op == ShiftOps.RCL || op == ShiftOps.RCR) {
                 return null;
@@ -152,7 +152,7 @@ final class OpBinder {
             case 0x3B -> new int[] {d.reg, d.rm, 0}; // CMP Gv,Ev
             case 0x3D -> new int[] {Cpu.EAX, -1, d.immediate};
             case 0x81, 0x83 -> d.reg != AluOps.CMP ? null
-                    : new int[] {d.rm, -1, d.code == 0x81 ? d.immediate : (byte) d.immediate};
+                    : new int[] {d.rm, -1, groupOneImmediate(d)};
             default -> null;
         };
     }
@@ -175,7 +175,7 @@ final class OpBinder {
             delta = code < 0x48 ? 1 : -1;
         } else if ((code == 0x81 || code == 0x83) && (count.reg == AluOps.ADD || count.reg == AluOps.SUB)) {
             r = count.rm;
-            int value = code == 0x81 ? count.immediate : (byte) count.immediate;
+            int value = groupOneImmediate(count);
             delta = count.reg == AluOps.ADD ? value : -value;
         } else {
             return null;
@@ -183,6 +183,16 @@ final class OpBinder {
         int[] compared = compareOperands(compare);
         return compared == null ? null
                 : new FusedJump.CountCompare(count, jump, r, delta, compared[0], compared[1], compared[2]);
+    }
+
+    /** The immediate of group 1 (81: imm32; 83: imm8, sign-extended). */
+    private static int groupOneImmediate(DecodedInstruction d) {
+        return d.code == 0x81 ? d.immediate : (byte) d.immediate;
+    }
+
+    /** The count of a shift or rotate C1, D1 or D3: the immediate masked to 5 bits, 1, or -1 for CL. */
+    private static int shiftCount(DecodedInstruction d) {
+        return d.code == 0xC1 ? d.immediate & 0x1F : d.code == 0xD1 ? 1 : -1;
     }
 
     /** LEA r32,m with 32-bit sizes (a LEA of a register is #UD, left to its handler). */
@@ -221,7 +231,7 @@ final class OpBinder {
                 if (!bindable(op)) {
                     return null;
                 }
-                int value = code == 0x81 ? d.immediate : (byte) d.immediate;
+                int value = groupOneImmediate(d);
                 return op == AluOps.CMP ? new BoundMoves.Nop(d) : new BoundAlu.ResultOnly(d, op, d.rm, -1, value);
             }
             case 0x85, 0xA9, 0xA8 -> {
@@ -232,7 +242,7 @@ final class OpBinder {
             }
             case 0xC1, 0xD1 -> {
                 int op = d.reg == ShiftOps.SAL ? ShiftOps.SHL : d.reg;
-                int count = code == 0xC1 ? d.immediate & 0x1F : 1;
+                int count = shiftCount(d);
                 boolean shift = op == ShiftOps.SHL || op == ShiftOps.SHR || op == ShiftOps.SAR;
                 return shift && count != 0 ? new BoundAlu.ShiftOrAddOnly(d, op, d.rm, count, 0) : null;
             }
@@ -252,9 +262,9 @@ final class OpBinder {
                 return null;
             }
             return switch (code & 7) {
-                case 1 -> memory ? new BoundAlu.MemSource(d, op, d.reg, 0) : new BoundAlu.RegReg(d, op, d.rm, d.reg);
-                case 3 -> memory ? new BoundAlu.RegMem(d, op) : new BoundAlu.RegReg(d, op, d.reg, d.rm);
-                case 5 -> new BoundAlu.RegImm(d, op, Cpu.EAX, d.immediate);
+                case 1 -> memory ? new BoundAlu.MemSource(d, op, d.reg, 0) : new BoundAlu.RegSource(d, op, d.rm, d.reg, 0);
+                case 3 -> memory ? new BoundAlu.RegMem(d, op) : new BoundAlu.RegSource(d, op, d.reg, d.rm, 0);
+                case 5 -> new BoundAlu.RegSource(d, op, Cpu.EAX, -1, d.immediate);
                 default -> null; // the byte forms stay with their handlers
             };
         }
@@ -282,8 +292,8 @@ final class OpBinder {
                 if (!bindable(op)) {
                     return null;
                 }
-                int value = code == 0x81 ? d.immediate : (byte) d.immediate;
-                return memory ? new BoundAlu.MemSource(d, op, -1, value) : new BoundAlu.RegImm(d, op, d.rm, value);
+                int value = groupOneImmediate(d);
+                return memory ? new BoundAlu.MemSource(d, op, -1, value) : new BoundAlu.RegSource(d, op, d.rm, -1, value);
             }
             case 0x85 -> {
                 return memory ? new BoundAlu.TestMem(d, d.reg, 0) : new BoundAlu.TestReg(d, d.rm, d.reg, 0);
@@ -311,7 +321,7 @@ final class OpBinder {
                 if (memory || op == ShiftOps.RCL || op == ShiftOps.RCR) {
                     return null;
                 }
-                int count = code == 0xC1 ? d.immediate & 0x1F : code == 0xD1 ? 1 : -1;
+                int count = shiftCount(d);
                 return new BoundAlu.Shift(d, op, d.rm, count);
             }
             case 0x89 -> {

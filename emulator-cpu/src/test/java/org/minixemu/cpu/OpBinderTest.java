@@ -46,7 +46,7 @@ class OpBinderTest {
         assertEquals(BoundMoves.Load.class, boundClass(0x8B, 0x43, 0x04)); // mov eax, [ebx+4]
         assertEquals(BoundMoves.Store.class, boundClass(0x89, 0x04, 0x8D, 0x00, 0x30, 0x10, 0x00)); // mov [ecx*4+0x103000], eax
         assertEquals(BoundAlu.RegMem.class, boundClass(0x03, 0x43, 0x04)); // add eax, [ebx+4]
-        assertEquals(BoundAlu.RegImm.class, boundClass(0x3D, 0x00, 0x00, 0x01, 0x00)); // cmp eax, 0x10000
+        assertEquals(BoundAlu.RegSource.class, boundClass(0x3D, 0x00, 0x00, 0x01, 0x00)); // cmp eax, 0x10000
         assertEquals(BoundControl.Jcc.class, boundClass(0x75, 0xFE)); // jne $
         assertEquals(BoundControl.Call.class, boundClass(0xE8, 0, 0, 0, 0)); // call next
         assertEquals(BoundControl.Ret.class, boundClass(0xF3, 0xC3)); // rep ret: the prefix means nothing
@@ -71,10 +71,10 @@ class OpBinderTest {
         BoundOp[] ops = OpBinder.bind(decode(0x01, 0xD8, 0xC1, 0xE0, 0x02, 0x39, 0xC8, 0x89, 0xC2));
         assertEquals(BoundAlu.ResultOnly.class, ops[0].getClass());
         assertEquals(BoundAlu.ShiftOrAddOnly.class, ops[1].getClass());
-        assertEquals(BoundAlu.RegReg.class, ops[2].getClass());
+        assertEquals(BoundAlu.RegSource.class, ops[2].getClass());
         // add eax, ebx; mov [ebx], eax; cmp eax, ecx: a fault in the store would show the ADD's flags.
         ops = OpBinder.bind(decode(0x01, 0xD8, 0x89, 0x03, 0x39, 0xC8));
-        assertEquals(BoundAlu.RegReg.class, ops[0].getClass());
+        assertEquals(BoundAlu.RegSource.class, ops[0].getClass());
         // test eax, eax; cmp eax, ecx: a TEST whose flags are dead does nothing.
         ops = OpBinder.bind(decode(0x85, 0xC0, 0x39, 0xC8));
         assertEquals(BoundMoves.Nop.class, ops[0].getClass());
