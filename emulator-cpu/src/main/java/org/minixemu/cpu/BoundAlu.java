@@ -65,26 +65,31 @@ final class BoundAlu {
         return op != AluOps.ADC && op != AluOps.SBB;
     }
 
-    /** r32 = r32 op (r32 or imm, src -1); CMP: only the flags. */
+    /**
+     * r32 = r32 op (r32 or imm, src -1); with {@code writes} false only the flags: CMP, and TEST
+     * (an AND that keeps no result).
+     */
     static final class RegSource extends BoundOp {
         private final int op;
         private final int dst;
         private final int src;
         private final int value;
+        private final boolean writes;
 
-        RegSource(DecodedInstruction d, int op, int dst, int src, int value) {
+        RegSource(DecodedInstruction d, int op, int dst, int src, int value, boolean writes) {
             super(d);
             this.op = op;
             this.dst = dst;
             this.src = src;
             this.value = value;
+            this.writes = writes;
         }
 
         @Override
         BoundOp run(Cpu c) {
             int[] regs = c.regs;
             int r = alu32(c.flags, op, regs[dst], src >= 0 ? regs[src] : value);
-            if (op != AluOps.CMP) {
+            if (writes) {
                 regs[dst] = r;
             }
             return proceed(c);
@@ -142,18 +147,22 @@ final class BoundAlu {
         }
     }
 
-    /** m32 = m32 op source, the source a register or an immediate (CMP: only the flags). */
+    /**
+     * m32 = m32 op source, the source a register or an immediate (src -1); with {@code writes}
+     * false only the flags: CMP, and TEST (an AND that keeps no result).
+     */
     static final class MemSource extends MemoryOp {
         private final int op;
-        /** The source register, or -1 for the immediate. */
         private final int src;
         private final int value;
+        private final boolean writes;
 
-        MemSource(DecodedInstruction d, int op, int src, int value) {
+        MemSource(DecodedInstruction d, int op, int src, int value, boolean writes) {
             super(d);
             this.op = op;
             this.src = src;
             this.value = value;
+            this.writes = writes;
         }
 
         @Override
@@ -162,51 +171,9 @@ final class BoundAlu {
             int offset = access(c);
             int a = c.read32(seg, offset);
             int r = alu32(c.flags, op, a, src >= 0 ? regs[src] : value);
-            if (op != AluOps.CMP) {
+            if (writes) {
                 c.write32(seg, offset, r);
             }
-            return proceed(c);
-        }
-    }
-
-    /** TEST r32,r32 or TEST r32,imm32 (src -1). */
-    static final class TestReg extends BoundOp {
-        private final int a;
-        private final int src;
-        private final int value;
-
-        TestReg(DecodedInstruction d, int a, int src, int value) {
-            super(d);
-            this.a = a;
-            this.src = src;
-            this.value = value;
-        }
-
-        @Override
-        BoundOp run(Cpu c) {
-            int[] regs = c.regs;
-            int r = regs[a] & (src >= 0 ? regs[src] : value);
-            c.flags.record32(Flags.KIND_ADD, r, 0, r);
-            return proceed(c);
-        }
-    }
-
-    /** TEST m32,r32 or TEST m32,imm32 (src -1). */
-    static final class TestMem extends MemoryOp {
-        private final int src;
-        private final int value;
-
-        TestMem(DecodedInstruction d, int src, int value) {
-            super(d);
-            this.src = src;
-            this.value = value;
-        }
-
-        @Override
-        BoundOp run(Cpu c) {
-            int[] regs = c.regs;
-            int r = c.read32(seg, access(c)) & (src >= 0 ? regs[src] : value);
-            c.flags.record32(Flags.KIND_ADD, r, 0, r);
             return proceed(c);
         }
     }

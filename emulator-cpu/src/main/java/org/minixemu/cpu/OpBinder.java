@@ -261,10 +261,11 @@ final class OpBinder {
             if (!bindable(op)) {
                 return null;
             }
+            boolean writes = op != AluOps.CMP;
             return switch (code & 7) {
-                case 1 -> memory ? new BoundAlu.MemSource(d, op, d.reg, 0) : new BoundAlu.RegSource(d, op, d.rm, d.reg, 0);
-                case 3 -> memory ? new BoundAlu.RegMem(d, op) : new BoundAlu.RegSource(d, op, d.reg, d.rm, 0);
-                case 5 -> new BoundAlu.RegSource(d, op, Cpu.EAX, -1, d.immediate);
+                case 1 -> memory ? new BoundAlu.MemSource(d, op, d.reg, 0, writes) : new BoundAlu.RegSource(d, op, d.rm, d.reg, 0, writes);
+                case 3 -> memory ? new BoundAlu.RegMem(d, op) : new BoundAlu.RegSource(d, op, d.reg, d.rm, 0, writes);
+                case 5 -> new BoundAlu.RegSource(d, op, Cpu.EAX, -1, d.immediate, writes);
                 default -> null; // the byte forms stay with their handlers
             };
         }
@@ -293,13 +294,15 @@ final class OpBinder {
                     return null;
                 }
                 int value = groupOneImmediate(d);
-                return memory ? new BoundAlu.MemSource(d, op, -1, value) : new BoundAlu.RegSource(d, op, d.rm, -1, value);
+                boolean writes = op != AluOps.CMP;
+                return memory ? new BoundAlu.MemSource(d, op, -1, value, writes) : new BoundAlu.RegSource(d, op, d.rm, -1, value, writes);
             }
             case 0x85 -> {
-                return memory ? new BoundAlu.TestMem(d, d.reg, 0) : new BoundAlu.TestReg(d, d.rm, d.reg, 0);
+                return memory ? new BoundAlu.MemSource(d, AluOps.AND, d.reg, 0, false)
+                        : new BoundAlu.RegSource(d, AluOps.AND, d.rm, d.reg, 0, false);
             }
             case 0xA9 -> {
-                return new BoundAlu.TestReg(d, Cpu.EAX, -1, d.immediate);
+                return new BoundAlu.RegSource(d, AluOps.AND, Cpu.EAX, -1, d.immediate, false);
             }
             case 0xA8 -> {
                 return new BoundAlu.TestReg8Imm(d, 0, d.immediate); // AL
@@ -309,7 +312,8 @@ final class OpBinder {
             }
             case 0xF7 -> {
                 if (d.reg == 0) {
-                    return memory ? new BoundAlu.TestMem(d, -1, d.immediate) : new BoundAlu.TestReg(d, d.rm, -1, d.immediate);
+                    return memory ? new BoundAlu.MemSource(d, AluOps.AND, -1, d.immediate, false)
+                            : new BoundAlu.RegSource(d, AluOps.AND, d.rm, -1, d.immediate, false);
                 }
                 if (d.reg == 6) {
                     return memory ? new BoundAlu.DivMem(d) : new BoundAlu.DivReg(d, d.rm);

@@ -1000,6 +1000,53 @@ class TranslationTest {
             hlt
             """;
 
+    /**
+     * TEST in every 32-bit form, of different operands, at the end of a block (the PUSHF after
+     * each ends it, and reads all the flags): the flags of an AND whose result goes nowhere.
+     */
+    private static final String TESTS_KEEP_THEIR_OPERANDS = """
+            mov $0x50000, %ebp
+            mov $0x12345678, %eax
+            mov $0x0f0f0f0f, %ebx
+            mov $0x80000001, %ecx
+            mov $200, %esi
+            xor %edi, %edi
+            1:
+            mov %ebx, (%ebp)
+            test %ebx, %eax
+            pushf
+            pop %edx
+            add %edx, %edi
+            test %eax, (%ebp)
+            pushf
+            pop %edx
+            add %edx, %edi
+            test $0x80000001, %ecx
+            pushf
+            pop %edx
+            add %edx, %edi
+            test $0x7fff0000, %eax
+            pushf
+            pop %edx
+            add %edx, %edi
+            testl $0x55, (%ebp)
+            pushf
+            pop %edx
+            add %edx, %edi
+            add %edi, %eax
+            rol $3, %ebx
+            ror $5, %ecx
+            dec %esi
+            jnz 1b
+            hlt
+            """;
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
+    void testSetsFlagsAndKeepsItsOperands(Mode mode) {
+        runsAsInTheInterpreter(TESTS_KEEP_THEIR_OPERANDS, mode);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"COMPILED", "DECODED"})
     void pairsOfLeaRunAsInTheInterpreter(Mode mode) {
